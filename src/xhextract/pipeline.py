@@ -1,0 +1,128 @@
+"""The one spaCy pipeline: blank "zh" with jieba, the xhextract components, the resolver."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .components.entities import find_entities
+from .components.quantities import find_quantities
+from .resolve import longest_wins
+from .schema import Mention
+
+if not Doc.has_extension("mentions"):
+    Doc.set_extension("mentions", default=None)
+if not Doc.has_extension("doc_date"):
+    Doc.set_extension("doc_date", default=None)
+
+# Long texts are processed in pieces cut after a sentence end or newline, so memory stays bounded.
+CHUNK_CHARS = 50_000
+_BOUNDARY = re.compile(r"[。！？；\n]")
+
+
+def _words(doc: Doc) -> list[tuple[int, int]]:
+    return [(t.idx, t.idx + len(t.text)) for t in doc]
+
+
+@Language.factory("xhextract_quantities_v1")
+def make_quantities(nlp: Language, name: str) -> QuantityComponent:
+    return QuantityComponent()
+
+
+class QuantityComponent:
+    """Finds MONEY/PERCENT/QUANTITY/CARDINAL/ORDINAL on characters (never on tokens)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = list(doc._.mentions or [])
+        found.extend(find_quantities(doc.text))
+        doc._.mentions = found
+        return doc
+
+
+@Language.factory("xhextract_entities_v1", default_config={"use_model": True})
+def make_entities(nlp: Language, name: str, use_model: bool) -> EntityComponent:
+    return EntityComponent(use_model)
+
+
+class EntityComponent:
+    """Finds PERSON/ORG/GPE/LOC/FAC/DATE/TIME with gazetteers, rules and (optionally) the model."""
+
+    def __init__(self, use_model: bool) -> None:
+        self.use_model = use_model
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = list(doc._.mentions or [])
+        found.extend(
+            find_entities(doc.text, _words(doc), doc_date=doc._.doc_date, use_model=self.use_model)
+        )
+        doc._.mentions = found
+        return doc
+
+
+@Language.factory("xhextract_resolver_v1")
+def make_resolver(nlp: Language, name: str) -> ResolverComponent:
+    return ResolverComponent()
+
+
+class ResolverComponent:
+    """Applies the overlap policy and exposes aligned spans in `doc.spans["xhextract"]`."""
+
+    def __init__(self, policy=longest_wins) -> None:
+        self.policy = policy
+
+    def __call__(self, doc: Doc) -> Doc:
+        kept = self.policy(doc._.mentions or [])
+        doc._.mentions = kept
+        spans = []
+        for m in kept:
+            span = doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans["xhextract"] = spans
+        return doc
+
+
+@lru_cache(maxsize=4)
+def load(use_model: bool = True) -> Language:
+    """The shared pipeline (built once per setting): `nlp(text)._.mentions` holds the Mentions."""
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.max_length = 10 * CHUNK_CHARS
+    nlp.add_pipe("xhextract_quantities_v1")
+    nlp.add_pipe("xhextract_entities_v1", config={"use_model": use_model})
+    nlp.add_pipe("xhextract_resolver_v1")
+    return nlp
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, piece) pairs covering `text`, cut after a clause end where one is near."""
+    start, n = 0, len(text)
+    while start < n:
+        end = min(start + size, n)
+        if end < n:
+            window = text[start + size // 2 : end]
+            cut = None
+            for match in _BOUNDARY.finditer(window):
+                cut = match.end()
+            if cut is not None:
+                end = start + size // 2 + cut
+        yield start, text[start:end]
+        start = end
+
+
+def extract(text: str, *, doc_date: date | None = None, use_model: bool = True) -> list[Mention]:
+    """All mentions of `text`, sorted by offset; each `text` equals `text[start:end]`."""
+    nlp = load(use_model)
+    mentions: list[Mention] = []
+    for offset, piece in chunks(text):
+        doc = nlp.make_doc(piece)
+        doc._.doc_date = doc_date
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        mentions.extend(m.shifted(offset) if offset else m for m in doc._.mentions)
+    return mentions

@@ -1,0 +1,34 @@
+"""Overlap policy: nested and overlapping mentions are not annotated, the longest wins."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from .schema import Mention
+
+# On equal length, the more specific reading wins (a DATE over a CARDINAL on 2020年 etc.).
+LABEL_PRIORITY: dict[str, int] = {
+    "DATE": 0, "TIME": 1, "MONEY": 2, "PERCENT": 3, "QUANTITY": 4, "ORDINAL": 5,
+    "CARDINAL": 6, "FAC": 7, "ORG": 8, "GPE": 9, "LOC": 10, "PERSON": 11,
+}
+
+OverlapPolicy = Callable[[Iterable[Mention]], list[Mention]]
+
+
+def longest_wins(mentions: Iterable[Mention]) -> list[Mention]:
+    """Keep a non-overlapping subset, preferring longer spans, then label priority, then earlier."""
+    ranked = sorted(
+        mentions,
+        key=lambda m: (-(m.end - m.start), LABEL_PRIORITY.get(m.label, 99), m.start),
+    )
+    taken: list[tuple[int, int]] = []
+    kept: list[Mention] = []
+    for m in ranked:
+        if m.end <= m.start:
+            continue
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        taken.append((m.start, m.end))
+        kept.append(m)
+    kept.sort(key=lambda m: (m.start, m.end))
+    return kept
