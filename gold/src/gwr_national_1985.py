@@ -151,7 +151,7 @@ def build() -> dict[str, Any]:
         rec.update(extra)
         mentions.append(rec)
     mentions.sort(key=lambda m: m["start"])
-    for a, b in zip(mentions, mentions[1:]):
+    for a, b in zip(mentions, mentions[1:], strict=False):
         if b["start"] < a["end"]:
             raise ValueError(f"overlap: {a['text']} / {b['text']}")
     return {
