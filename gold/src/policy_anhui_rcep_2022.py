@@ -84,7 +84,7 @@ MENTIONS: list[dict] = [
     {"t": "日本", "l": "GPE", "a": "巩固对新加坡、"},
     {"t": "越南", "l": "GPE", "a": "巩固对新加坡、日本、"},
     {"t": "合肥高新区", "l": "LOC"},
-    {"t": "全球数字贸易博览会", "l": "ORG"},
+    # 全球数字贸易博览会: an event name, transparent, no place inside -> nothing
     # 8. 支持海外仓建设布局
     {"t": "海外智慧物流平台", "l": "ORG"},
     # 10. 加大“双招双引”力度
@@ -105,11 +105,11 @@ MENTIONS: list[dict] = [
     {"t": "中国", "l": "GPE", "a": "申建"},
     {"t": "东盟", "l": "ORG", "a": "申建中国-"},
     # 14. 用好经贸交流平台
-    {"t": "中国国际进口博览会", "l": "ORG"},
-    {"t": "中国进出口商品交易会", "l": "ORG"},
-    {"t": "世界制造业大会", "l": "ORG"},
-    {"t": "中国-东盟博览会", "l": "ORG"},
-    {"t": "RCEP地方政府合作论坛", "l": "ORG"},
+    # fair/expo/forum names are events (no label) and transparent: their place names count
+    {"t": "中国", "l": "GPE", "a": "支持企业利用好"},
+    {"t": "中国", "l": "GPE", "a": "中国国际进口博览会、"},
+    {"t": "中国", "l": "GPE", "a": "世界制造业大会、"},
+    {"t": "东盟", "l": "ORG", "a": "世界制造业大会、中国-"},
     # 17. 提升货物通关效率
     {"t": "48小时内", "l": "QUANTITY", "value": 172800, "unit": "s", "qualifier": "at_most"},
     {"t": "6小时内", "l": "QUANTITY", "value": 21600, "unit": "s", "qualifier": "at_most"},
