@@ -139,7 +139,10 @@ MENTIONS: list[dict] = [
     {"t": "3400多万人次", "l": C, "value": 34000000, "unit": "人次", "qualifier": "over",
      "indicator": "学生"},
     {"t": "1100多万人", "l": C, "value": 11000000, "unit": "人", "qualifier": "over"},
+    # ordinals in event names are annotated, as ANNOTATION.md's own example [第十一次] (代表大会)
+    {"t": "第九届", "l": "ORDINAL", "value": 9, "unit": None, "qualifier": "exact", "a": "扎实筹办"},
     ent("亚洲", "LOC", a="第九届"),
+    {"t": "第十二届", "l": "ORDINAL", "value": 12, "unit": None, "qualifier": "exact", "a": "成功举办"},
     ent("巴黎", "GPE"),
     # 六是
     pct("接近40%", 40, "nearly", indicator="非化石能源发电量占总发电量的比重"),

@@ -74,7 +74,7 @@ ENTRIES: list[dict[str, Any]] = [
     ent("的脚步不停。[徐汇区]内科研单位", "GPE"),
     num("国家科学技术奖共计[63项]", "CARDINAL", "63", "项", indicator="国家科学技术奖"),
     num("市科学技术奖[349项]", "CARDINAL", "349", "项", indicator="市科学技术奖"),
-    num("约占全市[1/4]", "PERCENT", "25", "%", "about"),
+    num("约占全市[1/4]", "PERCENT", "25", "%", "exact"),  # 约 does not touch the figure (section 3)
     ent("[中科院]两项成果", "ORG"),
     num("中科院[两项]成果", "CARDINAL", "2", "项", obj="成果"),
     num("十大科学进展”,[一项]成果", "CARDINAL", "1", "项", obj="成果"),

@@ -1,9 +1,586 @@
-"""MONEY/PERCENT/QUANTITY/CARDINAL/ORDINAL found on characters (work in progress)."""
+"""MONEY / PERCENT / QUANTITY / CARDINAL / ORDINAL, found on characters as Duckling does.
+
+jieba cuts across quantity boundaries (20万公斤 -> 20 / 万公斤), so numbers are found with
+regular expressions on the raw text, then extended right (multiplier, 多/余, unit or
+classifier, 以上/左右 ...) and left (近/约/超 ...). Offsets are never re-derived from tokens.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+
+from ..numbers import (
+    DIGIT_VALUE,
+    MULTIPLIER_VALUE,
+    NumeralError,
+    normalize_digits,
+    parse_arabic,
+    parse_chinese,
+    parse_multiplier,
+)
 from ..schema import Mention
+from ..units import Unit, match_unit
+
+SOURCE = "quantities"
+
+_CN_DIGITS = "零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖"
+_CN_ALL = _CN_DIGITS + "十百千万亿拾佰仟萬億"
+ARABIC = r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
+CHINESE = rf"[{_CN_ALL}]+(?:点[{_CN_DIGITS}]+)?"
+NUMBER_RE = re.compile(rf"(?P<ar>{ARABIC})|(?P<cn>{CHINESE})")
+ARABIC_MULT = "十百千万亿"
+
+# Qualifier words (ANNOTATION.md section 3 and 4), longest first.
+PRE_QUALIFIERS: tuple[tuple[str, str], ...] = (
+    ("不少于", "at_least"), ("不低于", "at_least"), ("不超过", "at_most"), ("不高于", "at_most"),
+    ("将近", "nearly"), ("接近", "nearly"), ("大约", "about"), ("超过", "over"),
+    ("不到", "under"), ("不足", "under"), ("至少", "at_least"), ("最多", "at_most"),
+    ("低于", "under"), ("近", "nearly"), ("约", "about"), ("超", "over"), ("逾", "over"),
+)
+# A one-character qualifier is a qualifier only when it does not end a word (附近, 节约, 赶超).
+PRE_BLOCKERS: dict[str, str] = {
+    "近": "附最邻靠就亲贴接将逼临", "约": "节签合制公条预契相特", "超": "赶高",
+}
+POST_QUALIFIERS: tuple[tuple[str, str], ...] = (
+    ("以上", "at_least"), ("以下", "at_most"), ("以内", "at_most"), ("左右", "about"),
+    ("上下", "about"), ("多", "over"), ("余", "over"), ("内", "at_most"),
+)
+# A one-character classifier that starts a word is no classifier there: 十亿人口, 三家庭.
+CLASSIFIER_WORDS = frozenset(
+    "人口 人民 人才 人员 人类 人均 人工 人大 人力 人们 人群 人身 人文 人事 人居 人心 人物 "
+    "家庭 家长 家具 家园 家乡 家电 家属 家政 家族 部门 部署 部分 部件 条件 条例 条款 所有 "
+    "所得 所在 种植 种子 类型 类别 位置 名单 名称 名义 名牌 台湾 台阶 批准 批发 次要 "
+    "期间 期货 期限 场所 场景 场地 处理 处置 门户 门槛 件事 个人 个体 个性 个税 头部 支持 "
+    "支出 支撑 支付 张家 座谈 户籍 户口 间接 对外 对于 对接 对标 例如 只有 只要 倍增 层次 "
+    "层面 层级 组织 组建 组合 根本 根据 套餐 支柱 支队 台风 名片".split()
+)
+RANGE_SEPARATORS = "至到-—–~～"
+# Units of time that make a DATE (handled by the dates component), not a figure.
+DATE_UNITS = ("个月", "年", "月", "日", "号", "天", "周", "季度", "世纪", "岁", "点", "时", "分")
+ORDINAL_EXCLUDED_UNITS = ("年", "月", "日", "天", "季度", "周", "世纪")
+MONEY_CUES = (
+    "生产总值", "GDP", "收入", "投资", "资金", "金额", "财政", "赤字", "国债", "债券", "贷款",
+    "支出", "预算", "税", "利润", "营收", "产值", "资产", "融资", "补贴", "奖励", "基金",
+    "销售额", "营业额", "交易额", "贸易额", "进出口", "消费", "规模",
+)
+SHORT_QUOTE_MAX = 20
+LEFT_BLOCK = re.compile(r"[A-Za-z0-9_.．/]")
+ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+CHENG_FOLLOW = set("以左上多的，。；、）)：:")
+ORDINAL_BLOCKERS_BEFORE_SHOU = set("元榜党为居昂回俯叩自")
+SHOU_CLASSIFIERS = "次个位批家台款届座条例套场轮期项件架艘辆部种"
+
+
+@lru_cache(maxsize=1)
+def _stop_phrases() -> re.Pattern[str]:
+    """Idioms and names that contain numerals but are no figure (data/numeral_stopwords.txt)."""
+    raw = resources.files("xhextract").joinpath("data/numeral_stopwords.txt").read_text("utf-8")
+    lines = [w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#")]
+    patterns = [w[3:] for w in lines if w.startswith("re:")]
+    words = sorted({w for w in lines if not w.startswith("re:")}, key=len, reverse=True)
+    return re.compile("|".join(patterns + [re.escape(w) for w in words]))
+
+
+@dataclass
+class _Reading:
+    start: int
+    end: int
+    label: str
+    value: Decimal
+    unit: str | None
+    qualifier: str = "exact"
+    value_max: Decimal | None = None
+    mult: Decimal = Decimal(1)
+    unit_obj: Unit | None = None
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    """Spans whose numerals are not annotated: stop phrases, 《titles》 and short “slogans”."""
+    spans = [m.span() for m in _stop_phrases().finditer(text)]
+    for m in re.finditer(r"《[^《》\n]*》", text):
+        spans.append(m.span())
+    for m in re.finditer(r"“([^“”\n]*)”", text):
+        if len(m.group(1)) <= SHORT_QUOTE_MAX:
+            spans.append(m.span())
+    return spans
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _parse_numeral(raw: str, is_arabic: bool) -> Decimal:
+    return parse_arabic(raw) if is_arabic else parse_chinese(raw)
+
+
+def _chinese_range(raw: str) -> tuple[Decimal, Decimal] | None:
+    """七八 -> (7, 8); 十七八 -> (17, 18); 三四十 -> (30, 40); 一两 -> (1, 2)."""
+    m = re.fullmatch(r"(.*?)([一二三四五六七八九两])([二三四五六七八九两])([十百千万亿]*)", raw)
+    if not m:
+        return None
+    prefix, d1, d2, suffix = m.groups()
+    v1, v2 = DIGIT_VALUE[d1], DIGIT_VALUE[d2]
+    if not (v2 == v1 + 1 or (d1, d2) in {("三", "五"), ("一", "两")}):
+        return None
+    if prefix and not prefix.endswith(("十", "百", "千", "万")):
+        return None
+    if prefix and suffix:
+        return None
+    try:
+        if suffix:
+            mult = parse_multiplier(suffix)
+            return Decimal(v1) * mult, Decimal(v2) * mult
+        return parse_chinese(prefix + d1), parse_chinese(prefix + d2)
+    except NumeralError:
+        return None
+
+
+def _best_unit(text: str, pos: int, mult_chars: str) -> tuple[int, Unit | None]:
+    """Split the characters after a number into multiplier + unit, preferring the longest unit."""
+    best: tuple[int, Unit | None] = (len(mult_chars), None)
+    best_len = 0
+    for k in range(len(mult_chars), -1, -1):
+        unit = match_unit(text, pos + k)
+        if unit is not None and len(unit.surface) > best_len:
+            best, best_len = (k, unit), len(unit.surface)
+    return best
+
+
+def _accept_unit_boundary(text: str, end: int, unit: Unit) -> bool:
+    """An ASCII unit (km, kg) must not run on into more letters (5kWp is no kW)."""
+    if unit.surface[-1].isascii() and unit.surface[-1].isalpha():
+        return end >= len(text) or not ASCII_ALNUM.match(text[end])
+    return True
+
+
+def _money_context(text: str, start: int) -> bool:
+    clause_start = max(text.rfind(ch, 0, start) for ch in "，。；！？\n,;")
+    window = text[max(clause_start + 1, start - 15) : start]
+    return any(cue in window for cue in MONEY_CUES)
+
+
+def _pre_qualifier(text: str, start: int) -> tuple[int, str] | None:
+    for word, qualifier in PRE_QUALIFIERS:
+        s = start - len(word)
+        if s >= 0 and text.startswith(word, s):
+            blockers = PRE_BLOCKERS.get(word)
+            if blockers and s > 0 and text[s - 1] in blockers:
+                continue
+            return s, qualifier
+    return None
+
+
+def _post_qualifier(text: str, pos: int) -> tuple[int, str] | None:
+    for word, qualifier in POST_QUALIFIERS:
+        if text.startswith(word, pos):
+            if word in ("多", "余") and pos + 1 < len(text) and text[pos + 1] in "万亿":
+                continue
+            return pos + len(word), qualifier
+    return None
+
+
+def _read_amount(text: str, m: re.Match[str]) -> tuple[Decimal, Decimal | None, int, bool] | None:
+    """Value (and range end) of a number match, its end, and whether it was approximate (几)."""
+    is_arabic = m.group("ar") is not None
+    raw = m.group(0)
+    end = m.end()
+    if not is_arabic:
+        rng = _chinese_range(raw)
+        if rng:
+            return rng[0], rng[1], end, False
+    if not is_arabic:
+        # 七亿七千多万: the multiplier after 多 belongs to the numeral's last section
+        tail = re.match(r"[多余]([万亿]+)", text[end : end + 4])
+        if tail:
+            try:
+                return parse_chinese(raw + tail.group(1)), None, -end, False
+            except NumeralError:
+                pass
+    try:
+        value = _parse_numeral(raw, is_arabic)
+    except (NumeralError, ArithmeticError):
+        return None
+    approx = False
+    if not is_arabic and end < len(text) and text[end] == "几" and raw[-1] in "十百千万":
+        end += 1
+        approx = True
+    return value, None, end, approx
+
+
+def _extend(text: str, start: int, value: Decimal, value_max: Decimal | None, pos: int,
+            is_arabic: bool, approx: bool, blocked: list[tuple[int, int]]) -> _Reading | None:
+    """Extend a number right (多, multiplier, unit, range, qualifiers) and left (近, 约 ...)."""
+    qualifier = "over" if approx else "exact"
+    if pos < 0:  # premultiplied Chinese numeral (七亿七千多万): skip 多 and the multiplier
+        pos = -pos + 1
+        while pos < len(text) and text[pos] in "万亿":
+            pos += 1
+        approx = True
+        qualifier = "over"
+    # 多/余 straight after the number: 3000多平方米, 100余人次, 1000多万
+    if not approx and pos < len(text) and text[pos] in "多余" and not is_arabic_decimal_tail(text, pos):
+        qualifier, pos = "over", pos + 1
+    mult_chars = ""
+    if is_arabic or (qualifier == "over" and not approx):
+        j = pos
+        while j < len(text) and text[j] in ARABIC_MULT:
+            j += 1
+        mult_chars = text[pos:j]
+    k, unit = _best_unit(text, pos, mult_chars)
+    if unit is not None and unit.label == "CARDINAL" and text[pos + k : pos + k + 2] in CLASSIFIER_WORDS:
+        unit = None
+    mult = parse_multiplier(mult_chars[:k]) if k else Decimal(1)
+    pos += k
+    if unit is None and pos < len(text) and text[pos] in "多余":
+        # 1万多家
+        unit_after = match_unit(text, pos + 1)
+        if unit_after is not None:
+            qualifier, pos, unit = "over", pos + 1, unit_after
+        elif k:
+            qualifier, pos = "over", pos + 1
+    # range: 3至5亿元, 20%-30%, 3-5亿元
+    if value_max is None and pos < len(text) and text[pos] in RANGE_SEPARATORS:
+        second = NUMBER_RE.match(text, pos + 1)
+        if second is not None and (second.group("ar") is not None) == is_arabic:
+            amount = _read_amount(text, second)
+            if amount is not None and amount[1] is None and amount[2] > 0:
+                inner = _extend(text, pos + 1, amount[0], None, amount[2], is_arabic, amount[3], blocked)
+                if (
+                    inner is not None
+                    and inner.qualifier == "exact"
+                    and (unit is None or inner.unit == _canonical(unit))
+                ):
+                    # a unit or multiplier written once, after the second number, is shared
+                    own_mult = mult if k else inner.mult
+                    low = value * own_mult
+                    shared = unit or inner.unit_obj
+                    if shared is not None:
+                        low = shared.convert(low)
+                    if low <= inner.value:
+                        return _Reading(start, inner.end, inner.label, low, inner.unit, "range", inner.value)
+    if unit is None:
+        if pos < len(text) and text.startswith(DATE_UNITS, pos):
+            return None
+        has_mult = k > 0 or (not is_arabic and any(ch in "万亿萬億" for ch in text[start:pos]))
+        label, unit_name, amount = _bare_reading(text, start, pos, value * mult, has_mult, is_arabic)
+        if label is None:
+            return None
+    else:
+        end_unit = pos + len(unit.surface)
+        if not _accept_unit_boundary(text, end_unit, unit):
+            return None
+        pos = end_unit
+        label, unit_name, amount = unit.label, _canonical(unit), unit.convert(value * mult)
+        if value_max is None and qualifier == "exact" and pos < len(text) and text[pos] in RANGE_SEPARATORS:
+            second = NUMBER_RE.match(text, pos + 1)
+            if second is not None and (second.group("ar") is not None) == is_arabic:
+                upper = _read_amount(text, second)
+                if upper is not None and upper[1] is None and upper[2] > 0:
+                    inner = _extend(text, pos + 1, upper[0], None, upper[2], is_arabic, upper[3], blocked)
+                    if (inner is not None and inner.qualifier == "exact" and inner.unit == unit_name
+                            and inner.label == label and amount <= inner.value):
+                        return _Reading(start, inner.end, label, amount, unit_name, "range", inner.value, mult, unit)
+    post = _post_qualifier(text, pos)
+    if post is not None and qualifier == "exact":
+        pos, qualifier = post
+    elif post is not None and post[1] in ("at_least", "at_most", "about"):
+        pos, qualifier = post
+    if value_max is not None:
+        high = value_max * mult
+        if unit is not None:
+            high = unit.convert(high)
+        return _Reading(start, pos, label, amount, unit_name, "range", high, mult, unit)
+    return _Reading(start, pos, label, amount, unit_name, qualifier, None, mult, unit)
+
+
+def is_arabic_decimal_tail(text: str, pos: int) -> bool:
+    """多 inside a longer word (多方面, 多个) does not qualify the number before it."""
+    return pos + 1 < len(text) and text[pos + 1] in "方种样元"
+
+
+def _canonical(unit: Unit) -> str | None:
+    return unit.unit
+
+
+def _bare_reading(text: str, start: int, pos: int, amount: Decimal, has_mult: bool,
+                  is_arabic: bool) -> tuple[str | None, str | None, Decimal]:
+    """A number with no unit: 三大支撑 (CARDINAL), 国内生产总值57万亿 (MONEY), 1200 (CARDINAL)."""
+    if has_mult:
+        if _money_context(text, start):
+            return "MONEY", "CNY", amount
+        return "CARDINAL", None, amount
+    raw = text[start:pos]
+    if is_arabic and _plain_count(text, start, pos, raw):
+        return "CARDINAL", None, amount
+    if not is_arabic and len(raw) >= 2 and any(ch in "十百千拾佰仟" for ch in raw):
+        nxt = text[pos : pos + 1]
+        if not (nxt and (nxt in "大届" or nxt in _CN_ALL)):
+            return "CARDINAL", None, amount
+    if (not is_arabic and pos < len(text) and text[pos] == "大" and pos - start == 1
+            and text[start] not in "一壹零〇"):
+        nxt = text[pos + 1 : pos + 2]
+        if nxt and HAN.match(nxt) and nxt not in _CN_ALL:
+            return "CARDINAL", None, amount
+    return None, None, amount
 
 
 def find_quantities(text: str) -> list[Mention]:
-    return []
+    """Every figure of `text` as a Mention with exact value, canonical unit and qualifier."""
+    blocked = _blocked_spans(text)
+    readings: list[_Reading] = []
+    consumed_until = 0
+    for m in NUMBER_RE.finditer(text):
+        start = m.start()
+        if start < consumed_until or _in_spans(start, blocked):
+            continue
+        reading = _reading_at(text, m, blocked)
+        if reading is None:
+            continue
+        readings.append(reading)
+        consumed_until = reading.end
+    readings = _drop_article_one(text, readings)
+    taken = [(r.start, r.end) for r in readings]
+    shou = [m for m in find_shou_ordinals(text)
+            if not any(m.start < e and s < m.end for s, e in taken) and not _in_spans(m.start, blocked)]
+    return shou + [
+        Mention(
+            start=r.start,
+            end=r.end,
+            text=text[r.start : r.end],
+            label=r.label,
+            value=r.value,
+            value_max=r.value_max,
+            unit=r.unit,
+            qualifier=r.qualifier,
+            source=SOURCE,
+        )
+        for r in readings
+    ]
+
+
+def _reading_at(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> _Reading | None:
+    start = m.start()
+    is_arabic = m.group("ar") is not None
+    if is_arabic and start > 0 and LEFT_BLOCK.match(text[start - 1]):
+        return None
+    if is_arabic and start > 1 and text[start - 1] == "-" and ASCII_ALNUM.match(text[start - 2]):
+        return None
+    fraction = _fraction_at(text, m)
+    if fraction is not None:
+        return fraction
+    if start > 0 and text[start - 1] == "第":
+        return _ordinal(text, m)
+    if m.group(0) in ("零", "〇"):
+        return None
+    if m.group("cn") is not None and _cn_percent_prefix(text, start):
+        return _percent_prefixed(text, m)
+    amount = _read_amount(text, m)
+    if amount is None:
+        return None
+    value, value_max, pos, approx = amount
+    if not is_arabic and pos < len(text) and text[pos] == "成":
+        return _cheng(text, start, value, value_max, pos)
+    reading = _extend(text, start, value, value_max, pos, is_arabic, approx, blocked)
+    if reading is None:
+        return None
+    reading = _with_prefix(text, reading, is_arabic)
+    if reading is None:
+        return None
+    pre = _pre_qualifier(text, reading.start)
+    if pre is not None and reading.qualifier in ("exact", "over", "about") and reading.value_max is None:
+        qualifier = pre[1] if reading.qualifier == "exact" else reading.qualifier
+        reading.start, reading.qualifier = pre[0], qualifier
+    return reading
+
+
+CURRENCY_SYMBOLS: tuple[tuple[str, str], ...] = (
+    ("US$", "USD"), ("HK$", "HKD"), ("US＄", "USD"), ("$", "USD"), ("＄", "USD"),
+    ("¥", "CNY"), ("￥", "CNY"), ("€", "EUR"), ("£", "GBP"), ("￡", "GBP"),
+)
+NEGATIVE_PREFIXES = ("零下", "负", "-", "－", "−")
+
+
+def _with_prefix(text: str, reading: _Reading, is_arabic: bool) -> _Reading | None:
+    """¥100 / $5亿 (currency symbol before the number), 零下5摄氏度 / 负3% / -2% (negative)."""
+    start = reading.start
+    for symbol, code in CURRENCY_SYMBOLS:
+        s = start - len(symbol)
+        if s >= 0 and text.startswith(symbol, s):
+            if reading.label == "MONEY" or reading.unit is None or reading.label == "CARDINAL":
+                if reading.label != "MONEY" or reading.unit == "CNY":
+                    reading.label, reading.unit = "MONEY", code
+                reading.start = s
+            return reading
+    for prefix in NEGATIVE_PREFIXES:
+        s = start - len(prefix)
+        if s >= 0 and text.startswith(prefix, s):
+            if prefix in "-－−" and s > 0 and (ASCII_ALNUM.match(text[s - 1]) or text[s - 1] in "%％"):
+                return reading  # 2020-2025, 20%-30% are ranges, not signs
+            if reading.label in ("PERCENT", "QUANTITY", "MONEY") or (prefix != "负" and reading.label == "CARDINAL"):
+                reading.start = s
+                reading.value = -reading.value
+                if reading.value_max is not None:
+                    reading.value, reading.value_max = -reading.value_max, reading.value
+            return reading
+    return reading
+
+
+def _cn_percent_prefix(text: str, start: int) -> bool:
+    return start >= 3 and text[start - 3 : start] in ("百分之", "千分之", "万分之")
+
+
+_PERCENT_PREFIX = {"百分之": Decimal(1), "千分之": Decimal("0.1"), "万分之": Decimal("0.01")}
+
+
+IDENTIFIER_NEIGHBOURS = set("-－—–/:：.．#@_~～·+＋版")
+
+
+def _plain_count(text: str, start: int, pos: int, raw: str) -> bool:
+    """A bare Arabic number that reads as a count, not a year, code, phone number or list index."""
+    digits = normalize_digits(raw).replace(",", "")
+    if len(digits.split(".")[0]) >= 7 or (digits.startswith("0") and not digits.startswith("0.")):
+        return False
+    before = text[start - 1] if start else ""
+    after = text[pos] if pos < len(text) else ""
+    if after and (ASCII_ALNUM.match(after) or after in IDENTIFIER_NEIGHBOURS or after in "、）)]】〕」"):
+        return False
+    if before and (before in IDENTIFIER_NEIGHBOURS or before in "（([【〔「" or ASCII_ALNUM.match(before)):
+        return False
+    if before in ("", "\n") and after in ("", "\n", " ", "\u3000"):
+        return False
+    if re.fullmatch(r"(19|20)\d\d", digits):
+        return False  # a year written without 年 (2020-2025, 2021版)
+    return True
+
+
+def _percent_prefixed(text: str, m: re.Match[str]) -> _Reading | None:
+    """百分之二十 -> 20 %; 千分之五 -> 0.5 %."""
+    start = m.start() - 3
+    try:
+        value = parse_chinese(m.group(0))
+    except NumeralError:
+        return None
+    value *= _PERCENT_PREFIX[text[start : m.start()]]
+    reading = _Reading(start, m.end(), "PERCENT", value, "%")
+    post = _post_qualifier(text, reading.end)
+    if post is not None and post[1] != "over":
+        reading.end, reading.qualifier = post
+    pre = _pre_qualifier(text, start)
+    if pre is not None:
+        reading.start, reading.qualifier = pre
+    return reading
+
+
+def _fraction_at(text: str, m: re.Match[str]) -> _Reading | None:
+    """四分之一 / 三分之二 / 1/4 as a share of a whole: PERCENT."""
+    end = m.end()
+    if m.group("cn") is not None and text.startswith("分之", end):
+        numerator = NUMBER_RE.match(text, end + 2)
+        if numerator is None or numerator.group("cn") is None:
+            return None
+        try:
+            denominator_value = parse_chinese(m.group(0))
+            numerator_value = parse_chinese(numerator.group(0))
+        except NumeralError:
+            return None
+        if denominator_value in (100, 1000, 10000) and m.group(0) in ("百", "千", "万"):
+            return None  # 百分之 and friends are percentages, read by _percent_prefixed
+        if denominator_value == 0:
+            return None
+        reading = _Reading(
+            m.start(), numerator.end(), "PERCENT",
+            numerator_value * 100 / denominator_value, "%",
+        )
+        return _with_qualifiers(text, reading)
+    if m.group("ar") is not None and text.startswith("/", end):
+        second = NUMBER_RE.match(text, end + 1)
+        if second is None or second.group("ar") is None:
+            return None
+        try:
+            a, b = parse_arabic(m.group(0)), parse_arabic(second.group(0))
+        except NumeralError:
+            return None
+        stop = second.end()
+        if stop < len(text) and (text[stop] in "/-" or ASCII_ALNUM.match(text[stop])):
+            return None
+        if not (0 < a < b <= 100) or "." in m.group(0) + second.group(0):
+            return None
+        return _with_qualifiers(text, _Reading(m.start(), stop, "PERCENT", a * 100 / b, "%"))
+    return None
+
+
+def _with_qualifiers(text: str, reading: _Reading) -> _Reading:
+    post = _post_qualifier(text, reading.end)
+    if post is not None and post[1] != "over":
+        reading.end, reading.qualifier = post
+    pre = _pre_qualifier(text, reading.start)
+    if pre is not None and reading.qualifier == "exact":
+        reading.start, reading.qualifier = pre
+    return reading
+
+
+def _cheng(text: str, start: int, value: Decimal, value_max: Decimal | None, pos: int) -> _Reading | None:
+    """三成 -> 30 %; 七八成 -> 70-80 % range; 一成不变 and 唯一成为 are no shares."""
+    nxt = text[pos + 1 : pos + 2]
+    if nxt and nxt not in CHENG_FOLLOW and not nxt.isspace():
+        return None
+    if value > 10 or (value_max is not None and value_max > 10):
+        return None
+    reading = _Reading(start, pos + 1, "PERCENT", value * 10, "%")
+    if value_max is not None:
+        reading.qualifier, reading.value_max = "range", value_max * 10
+        return reading
+    return _with_qualifiers(text, reading)
+
+
+def _ordinal(text: str, m: re.Match[str]) -> _Reading | None:
+    """第三批 -> 3 (classifier kept in the span), 第十一次 -> 11; dates like 第二季度 are not."""
+    start = m.start() - 1
+    try:
+        value = _parse_numeral(m.group(0), m.group("ar") is not None)
+    except (NumeralError, ArithmeticError):
+        return None
+    pos = m.end()
+    if text.startswith(ORDINAL_EXCLUDED_UNITS, pos):
+        return None
+    if pos < len(text) and text[pos] in "、，,：:．." and (start == 0 or text[start - 1] in "\n：:；;。 \u3000（("):
+        return None  # a list index: 第一、 第二，
+    unit = match_unit(text, pos)
+    if unit is not None and unit.label == "CARDINAL" and text[pos : pos + 2] not in CLASSIFIER_WORDS:
+        pos += len(unit.surface)
+    return _Reading(start, pos, "ORDINAL", value, None)
+
+
+def _drop_article_one(text: str, readings: list[_Reading]) -> list[_Reading]:
+    """一 + classifier is an article (打造一支队伍), unless it stands in a list of counts."""
+    kept: list[_Reading] = []
+    for r in readings:
+        if r.label == "CARDINAL" and r.qualifier == "exact" and text[r.start] in "一壹":
+            numeral = text[r.start : r.end]
+            if r.unit is not None and numeral == "一" + (r.unit or ""):
+                prev = kept[-1] if kept else None
+                sentence_start = max(text.rfind(ch, 0, r.start) for ch in "。！？\n")
+                if not (prev and prev.label == "CARDINAL" and prev.unit == r.unit
+                        and prev.start > sentence_start):
+                    continue
+        kept.append(r)
+    return kept
+
+
+def find_shou_ordinals(text: str) -> list[Mention]:
+    """首次, 首个, 首批 ... are ORDINAL 1 (gold/GUIDELINES.md, ANNOTATION.md section 8)."""
+    out = []
+    for m in re.finditer(rf"首(?:[{SHOU_CLASSIFIERS}])", text):
+        if m.start() > 0 and text[m.start() - 1] in ORDINAL_BLOCKERS_BEFORE_SHOU:
+            continue
+        out.append(Mention(m.start(), m.end(), m.group(0), "ORDINAL", Decimal(1), None, None,
+                           "exact", source=SOURCE))
+    return out
+
+
+__all__ = ["MULTIPLIER_VALUE", "find_quantities", "find_shou_ordinals"]

@@ -1,0 +1,87 @@
+"""Pure unit knowledge: loads data/units.toml and converts amounts to canonical units exactly."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
+from importlib import resources
+
+from .numbers import fraction_to_decimal
+
+CANONICAL_UNITS: dict[str, frozenset[str]] = {
+    "MONEY": frozenset({"CNY", "USD", "EUR", "HKD", "JPY", "GBP"}),
+    "PERCENT": frozenset({"%", "pp"}),
+    "QUANTITY": frozenset({"m", "m2", "m3", "kg", "kWh", "kW", "s", "Cel", "m3/s", "m/s"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A surface form that may follow a number: which label it makes and how to convert."""
+
+    surface: str
+    label: str
+    unit: str | None
+    factor: Fraction
+    followed_by: str = ""
+
+    def convert(self, amount: Decimal) -> Decimal:
+        """`amount` of this unit in the canonical unit, exact (rational factors via Fraction)."""
+        if self.factor == 1:
+            return amount
+        if self.factor.denominator == 1:
+            return amount * self.factor.numerator
+        return fraction_to_decimal(Fraction(amount) * self.factor)
+
+
+def _parse_factor(text: str) -> Fraction:
+    return Fraction(text)
+
+
+@lru_cache(maxsize=1)
+def load_units() -> dict[str, Unit]:
+    """All surface forms of data/units.toml, keyed by surface form."""
+    raw = tomllib.loads(resources.files("xhextract").joinpath("data/units.toml").read_text("utf-8"))
+    units: dict[str, Unit] = {}
+    for label in ("MONEY", "PERCENT", "QUANTITY"):
+        for surface, spec in raw[label].items():
+            units[surface] = Unit(
+                surface=surface,
+                label=label,
+                unit=spec["unit"],
+                factor=_parse_factor(spec["factor"]),
+                followed_by=spec.get("followed_by", ""),
+            )
+    aliases = raw["CARDINAL"].get("aliases", {})
+    for surface in raw["CARDINAL"]["classifiers"]:
+        if surface in units:
+            raise ValueError(f"units.toml: {surface!r} is both a unit and a classifier")
+        units[surface] = Unit(surface, "CARDINAL", aliases.get(surface, surface), Fraction(1))
+    return units
+
+
+@lru_cache(maxsize=1)
+def surfaces_longest_first() -> tuple[str, ...]:
+    """Surface forms ordered for longest-match lookup."""
+    return tuple(sorted(load_units(), key=len, reverse=True))
+
+
+def match_unit(text: str, pos: int) -> Unit | None:
+    """The longest unit whose surface starts at `text[pos]` (and whose `followed_by` holds)."""
+    units = load_units()
+    for n in range(min(_max_len(), len(text) - pos), 0, -1):
+        unit = units.get(text[pos : pos + n])
+        if unit is None:
+            continue
+        if unit.followed_by and not text.startswith(unit.followed_by, pos + n):
+            continue
+        return unit
+    return None
+
+
+@lru_cache(maxsize=1)
+def _max_len() -> int:
+    return max(len(s) for s in load_units())
