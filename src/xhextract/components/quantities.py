@@ -347,7 +347,7 @@ def find_quantities(text: str) -> list[Mention]:
     taken = [(r.start, r.end) for r in readings]
     shou = [m for m in find_shou_ordinals(text)
             if not any(m.start < e and s < m.end for s, e in taken) and not _in_spans(m.start, blocked)]
-    return shou + [
+    found = shou + [
         Mention(
             start=r.start,
             end=r.end,
@@ -361,6 +361,8 @@ def find_quantities(text: str) -> list[Mention]:
         )
         for r in readings
     ]
+    found.sort(key=lambda m: m.start)
+    return found
 
 
 def _reading_at(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> _Reading | None:
