@@ -52,7 +52,7 @@ POST_QUALIFIERS: tuple[tuple[str, str], ...] = (
 # A one-character classifier that starts a word is no classifier there: 十亿人口, 三家庭.
 CLASSIFIER_WORDS = frozenset(
     "人口 人民 人才 人员 人类 人均 人工 人大 人力 人们 人群 人身 人文 人事 人居 人心 人物 "
-    "家庭 家长 家具 家园 家乡 家电 家属 家政 家族 部门 部署 部分 部件 条件 条例 条款 所有 "
+    "家庭 家长 家园 家乡 家电 家属 家政 家族 部门 部署 部分 部件 条件 条例 条款 所有 "
     "所得 所在 种植 种子 类型 类别 位置 名单 名称 名义 名牌 台湾 台阶 批准 批发 次要 "
     "期间 期货 期限 场所 场景 场地 处理 处置 门户 门槛 件事 个人 个体 个性 个税 头部 支持 "
     "支出 支撑 支付 张家 座谈 户籍 户口 间接 对外 对于 对接 对标 例如 只有 只要 倍增 层次 "
@@ -319,7 +319,8 @@ def _bare_reading(text: str, start: int, pos: int, amount: Decimal, has_mult: bo
         return "CARDINAL", None, amount
     if not is_arabic and len(raw) >= 2 and any(ch in "十百千拾佰仟" for ch in raw):
         nxt = text[pos : pos + 1]
-        if not (nxt and (nxt in "大届" or nxt in _CN_ALL)):
+        before = text[start - 1 : start] if start else ""
+        if not (nxt and (nxt in "大届、）)" or nxt in _CN_ALL)) and before not in ("（", "("):
             return "CARDINAL", None, amount
     if (not is_arabic and pos < len(text) and text[pos] == "大" and pos - start == 1
             and text[start] not in "一壹零〇"):
@@ -381,6 +382,12 @@ def _reading_at(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> 
         return None
     if m.group("cn") is not None and _cn_percent_prefix(text, start):
         return _percent_prefixed(text, m)
+    compound = ARABIC_COMPOUND.match(text, start) if is_arabic else None
+    if compound is not None:
+        value, pos, approx = _compound_value(compound), compound.end(), bool(compound.group("more"))
+        value_max = None
+        reading = _extend(text, start, value, None, pos, False, approx, blocked)
+        return None if reading is None else _finish(text, reading, True)
     amount = _read_amount(text, m)
     if amount is None:
         return None
@@ -390,6 +397,28 @@ def _reading_at(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> 
     reading = _extend(text, start, value, value_max, pos, is_arabic, approx, blocked)
     if reading is None:
         return None
+    return _finish(text, reading, is_arabic)
+
+
+# 1万6千多户, 1亿3千多万, 2万5千公里, 3万多亿元: an Arabic number written in sections.
+ARABIC_COMPOUND = re.compile(
+    r"(?P<n1>[0-9]+)(?P<m1>[亿万])(?:(?P<n2>[0-9]+)(?P<m2>[千百]?万?)|(?=多[亿万]))"
+    r"(?P<more>多|余)?(?P<m3>(?<=[多余])[亿万])?"
+)
+
+
+def _compound_value(m: re.Match[str]) -> Decimal:
+    first = Decimal(m.group("n1")) * MULTIPLIER_VALUE[m.group("m1")]
+    if m.group("n2") is None:  # 3万多亿: the trailing multiplier scales the whole
+        return first * MULTIPLIER_VALUE[m.group("m3")] if m.group("m3") else first
+    second = Decimal(m.group("n2")) * parse_multiplier(m.group("m2") or "")
+    if m.group("m3"):
+        second *= MULTIPLIER_VALUE[m.group("m3")]
+    return first + second
+
+
+def _finish(text: str, reading: _Reading, is_arabic: bool) -> _Reading | None:
+    """Prefixes (currency symbol, sign) and qualifier words before the number."""
     reading = _with_prefix(text, reading, is_arabic)
     if reading is None:
         return None
@@ -439,7 +468,7 @@ def _cn_percent_prefix(text: str, start: int) -> bool:
 _PERCENT_PREFIX = {"百分之": Decimal(1), "千分之": Decimal("0.1"), "万分之": Decimal("0.01")}
 
 
-IDENTIFIER_NEIGHBOURS = set("-－—–/:：.．#@_~～·+＋版")
+IDENTIFIER_NEIGHBOURS = set("-－—–/:：.．﹒#@_~～·+＋×÷*=<>＜＞“”\"'版兆")
 
 
 def _plain_count(text: str, start: int, pos: int, raw: str) -> bool:
@@ -550,6 +579,8 @@ def _ordinal(text: str, m: re.Match[str]) -> _Reading | None:
     pos = m.end()
     if text.startswith(ORDINAL_EXCLUDED_UNITS, pos):
         return None
+    if pos < len(text) and text[pos] in "章节条款编卷":
+        return None  # a section number of a text (第三章, 第十七条) is an identifier
     if pos < len(text) and text[pos] in "、，,：:．." and (start == 0 or text[start - 1] in "\n：:；;。 \u3000（("):
         return None  # a list index: 第一、 第二，
     unit = match_unit(text, pos)
