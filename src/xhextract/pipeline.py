@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 
+import jieba
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,6 +17,8 @@ from .components.entities import find_entities
 from .components.quantities import find_quantities
 from .resolve import longest_wins
 from .schema import Mention
+
+jieba.setLogLevel(logging.WARNING)  # its dictionary-building chatter is no news to users
 
 if not Doc.has_extension("mentions"):
     Doc.set_extension("mentions", default=None)
@@ -115,14 +119,28 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
         start = end
 
 
+def find_mentions(
+    text: str, *, doc_date: date | None = None, use_model: bool = True,
+    words: list[tuple[int, int]] | None = None,
+) -> list[Mention]:
+    """Run every recognizer on one piece of text and apply the overlap policy.
+
+    The recognizers work on characters, so this needs no Doc; the spaCy components call the
+    same functions, which keeps `extract()` and `nlp(text)._.mentions` identical.
+    """
+    found = find_quantities(text)
+    found.extend(find_entities(text, words, doc_date=doc_date, use_model=use_model))
+    return longest_wins(found)
+
+
 def extract(text: str, *, doc_date: date | None = None, use_model: bool = True) -> list[Mention]:
-    """All mentions of `text`, sorted by offset; each `text` equals `text[start:end]`."""
-    nlp = load(use_model)
+    """All mentions of `text`, sorted by offset; each `text` equals `text[start:end]`.
+
+    Works on characters without building a spaCy Doc (jieba segmentation would cost as much
+    again as everything else); use `load()` for Docs. Long texts go in sentence-cut chunks.
+    """
     mentions: list[Mention] = []
     for offset, piece in chunks(text):
-        doc = nlp.make_doc(piece)
-        doc._.doc_date = doc_date
-        for _, proc in nlp.pipeline:
-            doc = proc(doc)
-        mentions.extend(m.shifted(offset) if offset else m for m in doc._.mentions)
+        found = find_mentions(piece, doc_date=doc_date, use_model=use_model)
+        mentions.extend(m.shifted(offset) if offset else m for m in found)
     return mentions
