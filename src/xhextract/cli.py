@@ -43,6 +43,113 @@ def _parse_date(value: str | None) -> date | None:
         raise typer.BadParameter(f"not a date (YYYY-MM-DD): {value}", param_hint="--date") from None
 
 
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold files (<doc>.json).")],
+    pred: Annotated[Path, typer.Option("--pred", help="Predicted records (records.jsonl).")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for scores.json, report.md, report.html.")],
+    docs: Annotated[
+        Path | None, typer.Option("--docs", help="Folder of the documents (<doc>.txt): checks text_sha256.")
+    ] = None,
+) -> None:
+    """Score PRED against the gold files; a gold file may limit its labels with "labels": [...]."""
+    from .gold import GoldError
+    from .scoring import PredictionError, evaluate, write_reports
+
+    try:
+        result = evaluate(gold, pred, docs)
+    except (GoldError, PredictionError) as exc:
+        typer.echo(f"xhextract eval: {_one_line(exc)}", err=True)
+        raise typer.Exit(1) from None
+    write_reports(result, out)
+    for scheme in result["schemes"]:
+        s = result["micro"][scheme]
+        typer.echo(f"{scheme:<8} P {s['precision']:.4f}  R {s['recall']:.4f}  F1 {s['f1']:.4f}")
+    norm = result["normalisation"]
+    typer.echo(f"normalisation accuracy {norm['accuracy']:.4f} (n={norm['n']})")
+    typer.echo(f"{result['n_documents']} documents, {len(result['errors'])} errors -> {out}")
+    for warning in result["warnings"][:5]:
+        typer.echo(f"xhextract eval: warning: {warning}", err=True)
+    if len(result["warnings"]) > 5:
+        typer.echo(f"xhextract eval: {len(result['warnings']) - 5} more warnings in {out}/report.md", err=True)
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="Export of the annotation tool.")],
+    fmt: Annotated[str, typer.Option("--format", help="doccano, doccano-entities, labelstudio, prodigy.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for gold files (or a .jsonl file with --records).")],
+    docs: Annotated[
+        Path | None, typer.Option("--docs", help="Folder of the documents: the tool's texts must match them.")
+    ] = None,
+    records: Annotated[bool, typer.Option("--records", help="Write records.jsonl lines, not gold files.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing gold files.")] = False,
+) -> None:
+    """Convert annotation-tool spans into gold files (validated) or records."""
+    from .gold import validate_gold
+    from .interchange import InterchangeError, import_docs, read_tasks, write_gold_files
+    from .io import DocumentError, read_document, write_jsonl
+
+    try:
+        imported = import_docs(read_tasks(file), fmt)
+        if docs is not None:
+            for sd in imported:
+                if read_document(docs / f"{sd.doc}.txt").text != sd.text:
+                    raise InterchangeError(f"{sd.doc}: the text in {file} differs from {docs}/{sd.doc}.txt")
+    except (InterchangeError, DocumentError) as exc:
+        typer.echo(f"xhextract import: {_one_line(exc)}", err=True)
+        raise typer.Exit(1) from None
+    if records:
+        n = write_jsonl(out, (r for sd in imported for r in sd.to_records()))
+        typer.echo(f"{len(imported)} documents, {n} records -> {out}")
+        return
+    existing = [out / f"{sd.doc}.json" for sd in imported if (out / f"{sd.doc}.json").exists()]
+    if existing and not force:
+        typer.echo(f"xhextract import: {existing[0]} exists (use --force to overwrite)", err=True)
+        raise typer.Exit(1)
+    paths = write_gold_files(imported, out)
+    for sd, path in zip(imported, paths, strict=True):
+        for problem in validate_gold(sd.to_gold(), sd.text):
+            typer.echo(f"xhextract import: {path}: {problem}", err=True)
+    typer.echo(f"{len(paths)} gold files -> {out}")
+
+
+@app.command("export")
+def export_command(
+    fmt: Annotated[str, typer.Option("--format", help="doccano, doccano-entities, labelstudio, prodigy.")],
+    docs: Annotated[Path, typer.Option("--docs", help="Folder of the documents (<doc>.txt).")],
+    out: Annotated[Path, typer.Option("--out", help="Tool file to write (JSON for labelstudio, else JSONL).")],
+    gold: Annotated[Path | None, typer.Option("--gold", help="Export these gold files.")] = None,
+    pred: Annotated[Path | None, typer.Option("--pred", help="Export these records (pre-annotation).")] = None,
+) -> None:
+    """Write gold files or predicted records as tasks of an annotation tool."""
+    from .gold import GoldError
+    from .interchange import (
+        InterchangeError,
+        docs_from_gold,
+        docs_from_records,
+        export_docs,
+        write_tasks,
+    )
+    from .io import DocumentError, read_jsonl
+
+    if (gold is None) == (pred is None):
+        typer.echo("xhextract export: give exactly one of --gold and --pred", err=True)
+        raise typer.Exit(2)
+    try:
+        span_docs = docs_from_gold(gold, docs) if gold is not None else docs_from_records(read_jsonl(pred), docs)
+        tasks = export_docs(span_docs, fmt)
+    except (GoldError, InterchangeError, DocumentError, OSError, ValueError) as exc:
+        typer.echo(f"xhextract export: {_one_line(exc)}", err=True)
+        raise typer.Exit(1) from None
+    write_tasks(out, tasks, fmt)
+    typer.echo(f"{len(tasks)} tasks ({fmt}) -> {out}")
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split("\n")) or type(exc).__name__
+
+
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="xhextract")
