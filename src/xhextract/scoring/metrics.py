@@ -327,7 +327,7 @@ class Scorer:
                 "n": total,
                 "agree": self.norm_agree.get(label, 0),
             }
-            for label, total in sorted(self.norm_total.items())
+            for label, total in sorted(self.norm_total.items(), key=lambda kv: _label_order(kv[0]))
         }
         return {"accuracy": agree / n if n else 0.0, "n": n, "agree": agree, "labels": by_label}
 
