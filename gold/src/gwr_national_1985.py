@@ -158,6 +158,7 @@ def build() -> dict[str, Any]:
         "doc": DOC,
         "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
         "guideline": "v1",
+        "labels": ["MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"],
         "mentions": mentions,
     }
 
