@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
 
 from .pipeline import extract, load
 from .schema import LABELS, Mention
@@ -12,4 +15,20 @@ try:
 except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0.0.0"
 
-__all__ = ["LABELS", "Mention", "__version__", "extract", "load"]
+
+def evaluate(
+    gold_dir: Path | str,
+    pred_records: Iterable[Mapping[str, Any]] | Path | str,
+    docs_dir: Path | str | None = None,
+) -> dict[str, Any]:
+    """Score records against the gold files of `gold_dir` (plain data, the shape of scores.json).
+
+    A thin forward to `xhextract.scoring.evaluate`, imported on first use so that `import
+    xhextract` stays light.
+    """
+    from .scoring import evaluate as _evaluate
+
+    return _evaluate(gold_dir, pred_records, docs_dir)
+
+
+__all__ = ["LABELS", "Mention", "__version__", "evaluate", "extract", "load"]
