@@ -13,6 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .components.context import add_context
 from .components.entities import find_entities
 from .components.quantities import find_quantities
 from .resolve import longest_wins
@@ -81,7 +82,7 @@ class ResolverComponent:
         self.policy = policy
 
     def __call__(self, doc: Doc) -> Doc:
-        kept = self.policy(doc._.mentions or [])
+        kept = add_context(doc.text, self.policy(doc._.mentions or []))
         doc._.mentions = kept
         spans = []
         for m in kept:
@@ -130,7 +131,7 @@ def find_mentions(
     """
     found = find_quantities(text)
     found.extend(find_entities(text, words, doc_date=doc_date, use_model=use_model))
-    return longest_wins(found)
+    return add_context(text, longest_wins(found))
 
 
 def extract(text: str, *, doc_date: date | None = None, use_model: bool = True) -> list[Mention]:
