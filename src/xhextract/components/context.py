@@ -29,7 +29,9 @@ NOUN_TAGS = ("n", "nz", "nt", "ns", "vn", "an", "j", "l", "b", "ng", "nrt")
 STOP_TAGS = ("p", "c", "d", "r", "m", "q", "t", "u", "y", "e", "o", "x", "f", "zg", "uj")
 STOP_WORDS = frozenset(
     "全国 全年 我国 全市 全省 全区 全球 去年 今年 其中 实际 共有 累计 以及 各类 各项 这些 "
-    "有 是 为 已 将 要 在 对 把 被 从 由 向 并 和 与 及 等 的".split()
+    "有 是 为 已 将 要 在 对 把 被 从 由 向 并 和 与 及 等 的 "
+    # verbs that jieba's dictionary tags as place names or nouns
+    "新建 惠及 建成 新开工 开工 改造 培训 资助 帮助 吸引 带动 支持 获得 获 拥有 建设 引进".split()
 )
 OBJECT_STOP = set("的和与及等为是在将把被从到由向对以了并或而且也都，。；、：:（(“\"")
 MAX_PHRASE = 14
@@ -59,10 +61,14 @@ def find_indicator(text: str, mention: Mention) -> str | None:
         return None
     kept = _phrase(reversed(jieba.lcut(left, HMM=False)))
     kept.reverse()
-    while kept and not _is_nounish(kept[0]):  # a phrase starts with its modifier, not a verb
-        kept.pop(0)
+    while kept and _tags().get(kept[0], "n").startswith("v") and kept[0] not in _VN_OK:
+        kept.pop(0)  # a phrase starts with its modifier, not with a verb (惠及学生 -> 学生)
     phrase = "".join(kept)
-    return phrase if len(phrase) >= 2 and _is_nounish(kept[-1]) else None
+    head = _tags().get(kept[-1], "") if kept else ""
+    return phrase if len(phrase) >= 2 and head.startswith("n") else None
+
+
+_VN_OK = frozenset()  # verbs allowed to open an indicator; none so far
 
 
 def _phrase(words) -> list[str]:
@@ -103,7 +109,7 @@ def add_context(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.label in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
             indicator = m.indicator or find_indicator(text, m)
             obj = m.object
-            if obj is None and m.label in ("CARDINAL", "QUANTITY"):
+            if obj is None and m.label in ("CARDINAL", "QUANTITY") and m.unit is not None:
                 obj = find_object(text, m)
             if indicator or obj:
                 m = replace(m, indicator=indicator, object=obj)
