@@ -1,0 +1,164 @@
+"""Validates src/xhextract/data/units.toml and the conversions of xhextract.units."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from decimal import Decimal
+from fractions import Fraction
+from importlib import resources
+from typing import Any
+
+import pytest
+
+from xhextract.units import CANONICAL_UNITS, load_units, match_unit, surfaces_longest_first
+
+LABELS = ("MONEY", "PERCENT", "QUANTITY", "CARDINAL")
+FACTOR = re.compile(r"^\d+(\.\d+)?(/\d+)?$")
+
+
+@pytest.fixture(scope="module")
+def raw() -> dict[str, Any]:
+    """The units file as written, parsed independently of xhextract.units."""
+    text = resources.files("xhextract").joinpath("data/units.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def test_sections_are_the_four_labels(raw: dict[str, Any]) -> None:
+    """Every entry sits under MONEY, PERCENT, QUANTITY or CARDINAL; no other section."""
+    assert set(raw) == set(LABELS)
+    assert all(u.label in LABELS for u in load_units().values())
+
+
+@pytest.mark.parametrize("label", ["MONEY", "PERCENT", "QUANTITY"])
+def test_units_are_canonical(raw: dict[str, Any], label: str) -> None:
+    """Each measure unit maps to a canonical unit of ANNOTATION.md section 4."""
+    assert raw[label], label
+    for surface, spec in raw[label].items():
+        assert set(spec) <= {"unit", "factor", "followed_by"}, surface
+        assert spec["unit"] in CANONICAL_UNITS[label], (surface, spec["unit"])
+
+
+def test_canonical_units_match_the_guideline() -> None:
+    """The canonical unit sets are those of ANNOTATION.md section 4 (plus m/s for speeds)."""
+    assert CANONICAL_UNITS["MONEY"] == {"CNY", "USD", "EUR", "HKD", "JPY", "GBP"}
+    assert CANONICAL_UNITS["PERCENT"] == {"%", "pp"}
+    assert {"m", "m2", "m3", "kg", "kWh", "kW", "s", "Cel", "m3/s"} <= CANONICAL_UNITS["QUANTITY"]
+
+
+@pytest.mark.parametrize("label", ["MONEY", "PERCENT", "QUANTITY"])
+def test_factors_are_positive_exact_fractions(raw: dict[str, Any], label: str) -> None:
+    """Factors are strings of decimals or a/b rationals (never floats), and positive."""
+    for surface, spec in raw[label].items():
+        factor = spec["factor"]
+        assert isinstance(factor, str) and FACTOR.match(factor), (surface, factor)
+        assert Fraction(factor) > 0, surface
+
+
+def test_no_surface_in_two_sections(raw: dict[str, Any]) -> None:
+    """A surface form belongs to exactly one label (the loader would silently keep one)."""
+    seen: dict[str, str] = {}
+    classifiers = raw["CARDINAL"]["classifiers"]
+    assert len(classifiers) == len(set(classifiers)), "duplicate classifier"
+    entries = [(s, label) for label in ("MONEY", "PERCENT", "QUANTITY") for s in raw[label]]
+    entries += [(s, "CARDINAL") for s in classifiers]
+    for surface, label in entries:
+        assert surface not in seen, f"{surface!r} in {seen.get(surface)} and {label}"
+        seen[surface] = label
+    assert len(load_units()) == len(seen)
+
+
+def test_cardinal_classifiers_and_aliases(raw: dict[str, Any]) -> None:
+    """The classifiers of section 9 are listed; aliases only rename listed classifiers."""
+    classifiers = set(raw["CARDINAL"]["classifiers"])
+    required = set("项件个家位名套所批座条户人次台辆艘架只头种类支张部篇份期届场轮例宗笔处栋间门对款")
+    required |= {"人次", "倍", "番", "基点", "标箱"}
+    assert required <= classifiers, sorted(required - classifiers)
+    aliases = raw["CARDINAL"].get("aliases", {})
+    assert set(aliases) <= classifiers
+    assert aliases.get("个基点") == "基点"
+    assert aliases.get("标准箱") == "标箱"
+    units = load_units()
+    for surface in classifiers:
+        unit = units[surface]
+        assert unit.label == "CARDINAL" and unit.factor == 1
+        assert unit.unit == aliases.get(surface, surface)
+
+
+@pytest.mark.parametrize(
+    ("surface", "amount", "unit", "expected"),
+    [
+        ("亩", "1", "m2", Fraction(10000, 15)),
+        ("亩", "15", "m2", Fraction(10000)),
+        ("亩", "1.2", "m2", Fraction(800)),
+        ("吨", "1", "kg", Fraction(1000)),
+        ("吨", "1200000", "kg", Fraction(1_200_000_000)),
+        ("平方公里", "1", "m2", Fraction(1_000_000)),
+        ("平方公里", "8.5", "m2", Fraction(8_500_000)),
+        ("公顷", "1", "m2", Fraction(10000)),
+        ("斤", "1", "kg", Fraction(1, 2)),
+        ("公斤", "3.5", "kg", Fraction(7, 2)),
+        ("克", "500", "kg", Fraction(1, 2)),
+        ("公里", "1", "m", Fraction(1000)),
+        ("厘米", "120", "m", Fraction(6, 5)),
+        ("升", "1", "m3", Fraction(1, 1000)),
+        ("千瓦时", "3000000000", "kWh", Fraction(3_000_000_000)),
+        ("兆瓦", "1", "kW", Fraction(1000)),
+        ("小时", "2", "s", Fraction(7200)),
+        ("分钟", "30", "s", Fraction(1800)),
+        ("℃", "38", "Cel", Fraction(38)),
+        ("美元", "100", "USD", Fraction(100)),
+        ("港币", "1", "HKD", Fraction(1)),
+        ("元", "0.5", "CNY", Fraction(1, 2)),
+        ("个百分点", "0.5", "pp", Fraction(1, 2)),
+        ("%", "8.1", "%", Fraction(81, 10)),
+        ("‰", "5", "%", Fraction(1, 2)),
+    ],
+)
+def test_conversions(surface: str, amount: str, unit: str, expected: Fraction) -> None:
+    """Spot checks of exact conversion to the canonical unit."""
+    u = load_units()[surface]
+    assert u.unit == unit
+    got = u.convert(Decimal(amount))
+    assert isinstance(got, Decimal)
+    assert abs(Fraction(got) - expected) <= abs(expected) * Fraction(1, 10**30)
+
+
+def test_mu_factor_is_exactly_rational() -> None:
+    """1 亩 = 10000/15 m2 exactly (not 666.67)."""
+    assert load_units()["亩"].factor == Fraction(10000, 15)
+    assert load_units()["吨"].factor == 1000
+    assert load_units()["平方公里"].factor == 10**6
+
+
+@pytest.mark.parametrize(
+    ("text", "pos", "surface"),
+    [
+        ("8.5平方公里", 3, "平方公里"),
+        ("3000平方米", 4, "平方米"),
+        ("30亿千瓦时", 3, "千瓦时"),
+        ("3.7亿千瓦", 4, "千瓦"),
+        ("0.5个百分点", 3, "个百分点"),
+        ("25个基点", 2, "个基点"),
+        ("3.2亿人次", 4, "人次"),
+        ("10亿元人民币", 3, "元人民币"),
+        ("100度电", 3, "度"),
+    ],
+)
+def test_match_unit_longest_first(text: str, pos: int, surface: str) -> None:
+    """The longest listed surface at a position wins (平方公里 over 平方, 人次 over 人)."""
+    unit = match_unit(text, pos)
+    assert unit is not None and unit.surface == surface
+
+
+@pytest.mark.parametrize(("text", "pos"), [("气温30度", 4), ("四川", 0), ("增长5", 2)])
+def test_match_unit_misses(text: str, pos: int) -> None:
+    """度 counts as kWh only before 电; nothing matches where no unit is written."""
+    assert match_unit(text, pos) is None
+
+
+def test_surfaces_longest_first_is_sorted() -> None:
+    """The lookup order never puts a shorter surface before a longer one."""
+    lengths = [len(s) for s in surfaces_longest_first()]
+    assert lengths == sorted(lengths, reverse=True)
+    assert set(surfaces_longest_first()) == set(load_units())
