@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import fields
 from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
@@ -11,9 +12,17 @@ from typing import Any
 
 import pytest
 
-from xhextract.units import CANONICAL_UNITS, load_units, match_unit, surfaces_longest_first
+from xhextract.units import (
+    CANONICAL_UNITS,
+    Unit,
+    load_units,
+    match_unit,
+    surfaces_longest_first,
+)
 
 LABELS = ("MONEY", "PERCENT", "QUANTITY", "CARDINAL")
+# Tables of units.toml that hold no units (folding data read by other code).
+NON_UNIT_SECTIONS = {"traditional"}
 FACTOR = re.compile(r"^\d+(\.\d+)?(/\d+)?$")
 
 
@@ -25,25 +34,46 @@ def raw() -> dict[str, Any]:
 
 
 def test_sections_are_the_four_labels(raw: dict[str, Any]) -> None:
-    """Every entry sits under MONEY, PERCENT, QUANTITY or CARDINAL; no other section."""
-    assert set(raw) == set(LABELS)
+    """Unit entries sit under MONEY, PERCENT, QUANTITY or CARDINAL; other tables are known."""
+    assert set(LABELS) <= set(raw)
+    assert set(raw) - set(LABELS) <= NON_UNIT_SECTIONS, set(raw) - set(LABELS)
     assert all(u.label in LABELS for u in load_units().values())
 
 
 @pytest.mark.parametrize("label", ["MONEY", "PERCENT", "QUANTITY"])
 def test_units_are_canonical(raw: dict[str, Any], label: str) -> None:
-    """Each measure unit maps to a canonical unit of ANNOTATION.md section 4."""
+    """Each measure unit maps to a canonical unit, and no key is one the loader ignores."""
+    known_keys = {f.name for f in fields(Unit)} - {"surface", "label"}
     assert raw[label], label
     for surface, spec in raw[label].items():
-        assert set(spec) <= {"unit", "factor", "followed_by"}, surface
+        assert set(spec) <= known_keys, (surface, set(spec) - known_keys)
         assert spec["unit"] in CANONICAL_UNITS[label], (surface, spec["unit"])
 
 
 def test_canonical_units_match_the_guideline() -> None:
-    """The canonical unit sets are those of ANNOTATION.md section 4 (plus m/s for speeds)."""
-    assert CANONICAL_UNITS["MONEY"] == {"CNY", "USD", "EUR", "HKD", "JPY", "GBP"}
+    """The canonical units are those of ANNOTATION.md section 4: ISO 4217, %/pp, SI."""
+    money = CANONICAL_UNITS["MONEY"]
+    assert {"CNY", "USD", "EUR", "HKD", "JPY", "GBP"} <= money
+    assert all(re.fullmatch(r"[A-Z]{3}", code) for code in money), sorted(money)
     assert CANONICAL_UNITS["PERCENT"] == {"%", "pp"}
-    assert {"m", "m2", "m3", "kg", "kWh", "kW", "s", "Cel", "m3/s"} <= CANONICAL_UNITS["QUANTITY"]
+    si = {"m", "m2", "m3", "kg", "kWh", "kW", "s", "Cel"}
+    assert si <= CANONICAL_UNITS["QUANTITY"]
+    for unit in CANONICAL_UNITS["QUANTITY"] - si:
+        numerator, _, denominator = unit.partition("/")
+        assert numerator in si and denominator in si, unit
+
+
+def test_traditional_table_keeps_offsets(raw: dict[str, Any]) -> None:
+    """The traditional-to-simplified fold is one character for one, and never ambiguous."""
+    spec = raw.get("traditional")
+    if spec is None:
+        return
+    chars, simplified = spec["chars"], spec["simplified"]
+    assert len(chars) == len(simplified)
+    mapping: dict[str, str] = {}
+    for trad, simp in zip(chars, simplified, strict=True):
+        assert mapping.setdefault(trad, simp) == simp, trad
+    assert "萬億兩".translate(str.maketrans(chars, simplified)) == "万亿两"
 
 
 @pytest.mark.parametrize("label", ["MONEY", "PERCENT", "QUANTITY"])
@@ -53,6 +83,8 @@ def test_factors_are_positive_exact_fractions(raw: dict[str, Any], label: str) -
         factor = spec["factor"]
         assert isinstance(factor, str) and FACTOR.match(factor), (surface, factor)
         assert Fraction(factor) > 0, surface
+        offset = spec.get("offset", "0")
+        assert isinstance(offset, str) and re.fullmatch(r"-?\d+(\.\d+)?(/\d+)?", offset), surface
 
 
 def test_no_surface_in_two_sections(raw: dict[str, Any]) -> None:
