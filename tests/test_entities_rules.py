@@ -1,0 +1,162 @@
+"""Entities by gazetteers and rules on real corpus text; the model only fills gaps."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import xhextract
+from xhextract.components import entities
+from xhextract.components.entities import find_entities
+from xhextract.resolve import longest_wins
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+NAMES = ("PERSON", "ORG", "GPE", "LOC", "FAC")
+
+
+def resolved(text: str, doc_date: date | None = None) -> list[tuple[str, str]]:
+    """(text, label) of the rule mentions that survive the pipeline's overlap policy."""
+    kept = longest_wins(find_entities(text, doc_date=doc_date, use_model=False))
+    return [(m.text, m.label) for m in kept]
+
+
+@pytest.fixture(scope="module")
+def xuhui() -> tuple[str, list]:
+    text = (CORPUS / "xuhui_innovation_2021.txt").read_text(encoding="utf-8")
+    return text, longest_wins(find_entities(text, doc_date=date(2021, 12, 1), use_model=False))
+
+
+def test_every_person_of_the_xuhui_article(xuhui) -> None:
+    text, found = xuhui
+    persons = sorted({m.text for m in found if m.label == "PERSON"})
+    assert persons == ["习近平", "姚期智", "曹立强", "耿洁玉", "葛均波", "陈亚珠"]
+    # 曹立强 is found after his title and again where he is named alone
+    assert sum(1 for m in found if m.text == "曹立强" and m.label == "PERSON") == 2
+
+
+def test_organisations_of_the_xuhui_article(xuhui) -> None:
+    _, found = xuhui
+    orgs = {m.text for m in found if m.label == "ORG"}
+    expected = {
+        "中山医院", "上海交大", "中科院", "中国商飞", "徐汇区委", "华山医院", "国家核电", "隧道股份",
+        "上药集团", "复星医药", "工商银行", "交通银行", "太平洋保险", "微系统所", "有机所",
+        "上海交大分子与纳米创新转化中心", "华理生物制造与反应器创新转化中心",
+        "上医中山免疫治疗技术转化研究中心", "中科院有机所分子功能实现及技术转化中心",
+        "交医医工交叉与医学人工智能技术创新中心", "市精神卫生中心", "市临床检验中心", "肿瘤医院",
+        "清华大学交叉信息研究院", "上海人工智能实验室", "期智研究院", "树图区块链研究院",
+        "上海医药临床研究中心", "龙华医院",
+    }
+    assert expected <= orgs, expected - orgs
+    assert not {"上海科创中心", "三甲医院", "三级甲等医院"} & orgs
+
+
+def test_places_and_facilities_of_the_xuhui_article(xuhui) -> None:
+    _, found = xuhui
+    pairs = {(m.text, m.label) for m in found}
+    assert {("上海市", "GPE"), ("徐汇区", "GPE"), ("徐汇", "GPE"), ("上海", "GPE"), ("张江", "LOC"),
+            ("枫林国际中心", "FAC"), ("西岸智塔东塔楼", "FAC"), ("徐汇生命科技园", "FAC"),
+            ("徐汇枫林生命健康产业园", "FAC"), ("徐汇枫林健康服务业创新示范区", "LOC")} <= pairs
+
+
+@pytest.mark.parametrize("word", ["卓越", "荣膺", "许可", "全国", "我国", "全市", "全球"])
+def test_negative_words_are_no_entities(xuhui, word: str) -> None:
+    text, found = xuhui
+    assert not [m for m in found if m.text == word and m.label in NAMES]
+
+
+def test_negative_words_in_sentences() -> None:
+    assert resolved("中山医院葛均波院士荣膺全市唯一的“科技功臣奖”。") == [
+        ("中山医院", "ORG"), ("葛均波", "PERSON")]
+    assert resolved("建设创新驱动、数智赋能的 “卓越徐汇”") == []  # a slogan in quotes
+    assert resolved("涉及知识产权许可转化金额超2亿元") == []
+    assert resolved("我国经济实力、全国各族人民、全球经济") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("徐汇区委书记曹立强这样表明", [("徐汇区委", "ORG"), ("曹立强", "PERSON")]),
+    ("文 / 记者 耿洁玉 图 / 资料", [("耿洁玉", "PERSON")]),
+    ("清华大学交叉信息研究院院长姚期智带领团队入驻西岸智塔东塔楼",
+     [("清华大学交叉信息研究院", "ORG"), ("姚期智", "PERSON"), ("西岸智塔东塔楼", "FAC")]),
+    ("在以习近平同志为核心的党中央坚强领导下", [("习近平", "PERSON"), ("党中央", "ORG")]),
+    ("推进中国式现代化作出部署", [("中国", "GPE")]),
+    ("推动两岸关系和平发展", [("两岸", "LOC")]),
+    ("提升京津冀、长三角、粤港澳大湾区等经济发展优势区域",
+     [("京津冀", "LOC"), ("长三角", "LOC"), ("粤港澳大湾区", "LOC")]),
+    ("（省商务厅牵头，合肥海关、省贸促会按职责分工配合）",
+     [("省商务厅", "ORG"), ("合肥海关", "ORG"), ("省贸促会", "ORG")]),
+    ("（省商务厅牵头，省外办、省贸促会按职责分工配合）",
+     [("省商务厅", "ORG"), ("省外办", "ORG"), ("省贸促会", "ORG")]),
+    ("北京市经济和信息化局印发《关于推进北京市数据专区建设的指导意见》的通知",
+     [("北京市经济和信息化局", "ORG")]),  # nothing inside the 《》 title
+    ("北京市大数据工作推进小组办公室负责组织推进", [("北京市大数据工作推进小组办公室", "ORG")]),
+    ("着力拓展对日贸易。指导企业用好中日关税减让承诺",
+     [("日", "GPE"), ("中", "GPE"), ("日", "GPE")]),
+    ("发挥合肥经开区国家进口贸易促进创新示范区作用", [("合肥经开区", "LOC")]),
+    ("推动签署中国－东盟自贸区3.0版升级协定", [("中国", "GPE"), ("东盟", "ORG")]),
+    ("积极推进美丽中国先行区建设", []),  # a campaign name
+    ("我国体育健儿在巴黎奥运会取得境外参赛最好成绩", [("巴黎", "GPE")]),
+    ("按照党中央决策部署，主要做了以下工作", [("党中央", "ORG")]),  # 部署 is no 部
+    ("中国农业发展银行和中国邮政储蓄银行", [("中国农业发展银行", "ORG"), ("中国邮政储蓄银行", "ORG")]),
+    ("大众创业、万众创新", []),
+    ("深入实施西部大开发形成新格局", [("西部", "LOC")]),
+])
+def test_corpus_sentences(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [p for p in resolved(text) if p[1] in NAMES] == expected
+
+
+def test_offsets_and_sources_on_a_whole_report() -> None:
+    text = (CORPUS / "gwr_national_2025.txt").read_text(encoding="utf-8")
+    found = find_entities(text, doc_date=date(2025, 3, 5), use_model=False)
+    assert len(found) > 150
+    for m in found:
+        assert text[m.start:m.end] == m.text
+        assert m.source, m
+    sources = {m.source.split(":")[0] for m in found}
+    assert {"gazetteer", "rule", "dates"} <= sources
+
+
+def test_words_given_or_cut_here_agree() -> None:
+    text = (CORPUS / "policy_beijing_2022.txt").read_text(encoding="utf-8")
+    words = entities.jieba_words(text)
+    assert find_entities(text, words, use_model=False) == find_entities(text, use_model=False)
+
+
+# ---- the statistical model: optional, and it only fills gaps ---------------------------------
+
+SENTENCE = "中山医院葛均波院士荣膺全市唯一的奖项，李华在会上发言。"
+
+
+def test_rules_alone_when_the_model_module_is_absent(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "xhextract.ner_model", None)  # import raises ImportError
+    monkeypatch.delattr(xhextract, "ner_model", raising=False)
+    found = find_entities(SENTENCE, use_model=True)
+    assert {m.source for m in found} <= {"gazetteer", "rule:org_suffix", "rule:title",
+                                        "rule:person_repeat"}
+    assert ("葛均波", "PERSON") in [(m.text, m.label) for m in found]
+
+
+def test_rules_alone_when_the_model_is_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
+    import xhextract.ner_model as ner_model
+
+    monkeypatch.setattr(ner_model, "available", lambda: False)
+    monkeypatch.setattr(ner_model, "predict", lambda *a, **k: pytest.fail("predict called"))
+    assert not [m for m in find_entities(SENTENCE, use_model=True) if m.source == "model"]
+
+
+def test_model_fills_gaps_and_rules_win_conflicts(monkeypatch: pytest.MonkeyPatch) -> None:
+    import xhextract.ner_model as ner_model
+
+    i = SENTENCE.index("李华")
+    j = SENTENCE.index("葛均波")
+    spans = [(i, i + 2, "PERSON"),  # a gap the rules leave: kept
+             (j - 2, j + 3, "PERSON"),  # overlaps 中山医院 and 葛均波: dropped
+             (0, 2, "LOC")]  # inside 中山医院: dropped
+    monkeypatch.setattr(ner_model, "available", lambda: True)
+    monkeypatch.setattr(ner_model, "predict", lambda text, words=None: spans)
+    found = find_entities(SENTENCE, use_model=True)
+    model = [(m.text, m.label) for m in found if m.source == "model"]
+    assert model == [("李华", "PERSON")]
+    assert not [m for m in find_entities(SENTENCE, use_model=False) if m.source == "model"]
