@@ -39,8 +39,14 @@ def cases_for(gold_path: Path) -> list[dict]:
             rec["start"], rec["end"] = m["start"] - s, m["end"] - s
             expected.append(rec)
         kind = "pos" if expected else "neg"
-        cases.append({"id": f"{doc}-{kind}-{i:04d}", "family": f"gold-{kind}", "text": sent.group(0),
-                      "expected": expected})
+        case = {"id": f"{doc}-{kind}-{i:04d}", "family": f"gold-{kind}", "text": sent.group(0),
+                "expected": expected}
+        # entity spans of this sentence: a figure nested in one is not annotated (longest wins)
+        entities = [[m["start"] - s, m["end"] - s] for m in gold["mentions"]
+                    if m["label"] not in NUMERIC and s <= m["start"] and m["end"] <= e]
+        if entities:
+            case["entity_spans"] = entities
+        cases.append(case)
     return cases
 
 

@@ -66,10 +66,20 @@ def parse_chinese(text: str) -> Decimal:
         raise NumeralError("empty numeral")
     if "点" in text:
         whole, _, frac = text.partition("点")
+        mult = ""
+        while frac and frac[-1] in MULTIPLIER_VALUE:  # 五点二亿
+            frac, mult = frac[:-1], frac[-1] + mult
+        if mult:
+            return parse_chinese(whole + "点" + frac) * parse_multiplier(mult)
         if not frac or any(ch not in DIGIT_VALUE for ch in frac):
             raise NumeralError(f"bad decimal numeral: {text!r}")
         digits = "".join(str(DIGIT_VALUE[ch]) for ch in frac)
         return parse_chinese(whole or "零") + Decimal("0." + digits)
+    if all(ch in MULTIPLIER_VALUE for ch in text):  # 千 in 近千人, 百万 in 逾百万人次
+        value = Decimal(1)
+        for ch in text:
+            value *= MULTIPLIER_VALUE[ch]
+        return value
     if all(ch in DIGIT_VALUE for ch in text) and len(text) > 1:
         # digit-by-digit reading: 二〇二〇 -> 2020
         return Decimal("".join(str(DIGIT_VALUE[ch]) for ch in text))

@@ -12,7 +12,10 @@ from importlib import resources
 from .numbers import fraction_to_decimal
 
 CANONICAL_UNITS: dict[str, frozenset[str]] = {
-    "MONEY": frozenset({"CNY", "USD", "EUR", "HKD", "JPY", "GBP"}),
+    "MONEY": frozenset({
+        "CNY", "USD", "EUR", "HKD", "JPY", "GBP", "CHF", "NGN", "TWD", "KRW", "RUB", "AUD",
+        "CAD", "SGD", "NZD", "INR", "THB", "MOP", "VND", "MYR",
+    }),
     "PERCENT": frozenset({"%", "pp"}),
     "QUANTITY": frozenset({"m", "m2", "m3", "kg", "kWh", "kW", "s", "Cel", "m3/s", "m/s"}),
 }
@@ -27,9 +30,13 @@ class Unit:
     unit: str | None
     factor: Fraction
     followed_by: str = ""
+    offset: Fraction = Fraction(0)
+    not_followed_by_han: bool = False
 
     def convert(self, amount: Decimal) -> Decimal:
         """`amount` of this unit in the canonical unit, exact (rational factors via Fraction)."""
+        if self.offset:  # an affine scale (°F -> °C): (amount + offset) * factor
+            return fraction_to_decimal((Fraction(amount) + self.offset) * self.factor)
         if self.factor == 1:
             return amount
         if self.factor.denominator == 1:
@@ -54,6 +61,8 @@ def load_units() -> dict[str, Unit]:
                 unit=spec["unit"],
                 factor=_parse_factor(spec["factor"]),
                 followed_by=spec.get("followed_by", ""),
+                offset=Fraction(spec.get("offset", "0")),
+                not_followed_by_han=spec.get("not_followed_by_han", False),
             )
     aliases = raw["CARDINAL"].get("aliases", {})
     for surface in raw["CARDINAL"]["classifiers"]:
@@ -78,8 +87,23 @@ def match_unit(text: str, pos: int) -> Unit | None:
             continue
         if unit.followed_by and not text.startswith(unit.followed_by, pos + n):
             continue
+        if (unit.not_followed_by_han and pos + n < len(text) and _is_han(text[pos + n])
+                and text[pos + n] not in "零〇一二三四五六七八九两钱半"):
+            continue
         return unit
     return None
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+@lru_cache(maxsize=1)
+def traditional_table() -> dict[int, int]:
+    """str.translate table folding traditional numeral and unit characters to simplified."""
+    raw = tomllib.loads(resources.files("xhextract").joinpath("data/units.toml").read_text("utf-8"))
+    spec = raw["traditional"]
+    return str.maketrans(spec["chars"], spec["simplified"])
 
 
 @lru_cache(maxsize=1)

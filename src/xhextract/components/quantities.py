@@ -7,6 +7,7 @@ classifier, 以上/左右 ...) and left (近/约/超 ...). Offsets are never re-
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,13 +24,15 @@ from ..numbers import (
     parse_multiplier,
 )
 from ..schema import Mention
-from ..units import Unit, match_unit
+from ..units import Unit, match_unit, traditional_table
 
 SOURCE = "quantities"
 
 _CN_DIGITS = "零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖"
 _CN_ALL = _CN_DIGITS + "十百千万亿拾佰仟萬億"
-ARABIC = r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
+ARABIC = (
+    r"[0-9０-９]+(?:,[0-9０-９]{3}(?![0-9０-９]))*(?:，[０-９]{3}(?![０-９]))*(?:[.．][0-9０-９]+)?"
+)
 CHINESE = rf"[{_CN_ALL}]+(?:点[{_CN_DIGITS}]+)?"
 NUMBER_RE = re.compile(rf"(?P<ar>{ARABIC})|(?P<cn>{CHINESE})")
 ARABIC_MULT = "十百千万亿"
@@ -37,6 +40,8 @@ ARABIC_MULT = "十百千万亿"
 # Qualifier words (ANNOTATION.md section 3 and 4), longest first.
 PRE_QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("不少于", "at_least"), ("不低于", "at_least"), ("不超过", "at_most"), ("不高于", "at_most"),
+    ("不多于", "at_most"), ("最少", "at_least"), ("至多", "at_most"), ("多于", "over"),
+    ("高于", "over"), ("大于", "over"), ("少于", "under"), ("小于", "under"),
     ("将近", "nearly"), ("接近", "nearly"), ("大约", "about"), ("超过", "over"),
     ("不到", "under"), ("不足", "under"), ("至少", "at_least"), ("最多", "at_most"),
     ("低于", "under"), ("近", "nearly"), ("约", "about"), ("超", "over"), ("逾", "over"),
@@ -44,6 +49,7 @@ PRE_QUALIFIERS: tuple[tuple[str, str], ...] = (
 # A one-character qualifier is a qualifier only when it does not end a word (附近, 节约, 赶超).
 PRE_BLOCKERS: dict[str, str] = {
     "近": "附最邻靠就亲贴接将逼临", "约": "节签合制公条预契相特", "超": "赶高",
+    "多于": "不", "高于": "不", "少于": "不",
 }
 POST_QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("以上", "at_least"), ("以下", "at_most"), ("以内", "at_most"), ("左右", "about"),
@@ -56,7 +62,7 @@ CLASSIFIER_WORDS = frozenset(
     "所得 所在 种植 种子 类型 类别 位置 名单 名称 名义 名牌 台湾 台阶 批准 批发 次要 "
     "期间 期货 期限 场所 场景 场地 处理 处置 门户 门槛 件事 个人 个体 个性 个税 头部 支持 "
     "支出 支撑 支付 张家 座谈 户籍 户口 间接 对外 对于 对接 对标 例如 只有 只要 倍增 层次 "
-    "层面 层级 组织 组建 组合 根本 根据 套餐 支柱 支队 台风 名片".split()
+    "层面 层级 组织 组建 组合 根本 根据 套餐 支柱 支队 台风 名片 个月 倍数".split()
 )
 RANGE_SEPARATORS = "至到-—–~～"
 # Units of time that make a DATE (handled by the dates component), not a figure.
@@ -68,7 +74,7 @@ MONEY_CUES = (
     "销售额", "营业额", "交易额", "贸易额", "进出口", "消费", "规模",
 )
 SHORT_QUOTE_MAX = 20
-LEFT_BLOCK = re.compile(r"[A-Za-z0-9_.．/]")
+LEFT_BLOCK = re.compile(r"[A-Za-z0-9_.．/=%&?]")
 ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 CHENG_FOLLOW = set("以左上多的，。；、）)：:")
@@ -201,9 +207,20 @@ def _read_amount(text: str, m: re.Match[str]) -> tuple[Decimal, Decimal | None, 
                 return parse_chinese(raw + tail.group(1)), None, -end, False
             except NumeralError:
                 pass
+    if not is_arabic and len(raw) >= 2 and raw.endswith("两") and raw[-2] in _CN_ALL:
+        raw, end = raw[:-1], end - 1  # 三十两: the last 两 is the mass unit (0.05 kg)
     try:
         value = _parse_numeral(raw, is_arabic)
     except (NumeralError, ArithmeticError):
+        if is_arabic:
+            return None
+        # 一百千瓦: the numeral ran on into a unit that starts with a multiplier character
+        for k in range(len(raw) - 1, 0, -1):
+            if raw[k] in "十百千万亿" and match_unit(text, m.start() + k) is not None:
+                try:
+                    return parse_chinese(raw[:k]), None, m.start() + k, False
+                except NumeralError:
+                    continue
         return None
     approx = False
     if not is_arabic and end < len(text) and text[end] == "几" and raw[-1] in "十百千万":
@@ -226,19 +243,31 @@ def _extend(text: str, start: int, value: Decimal, value_max: Decimal | None, po
     if not approx and pos < len(text) and text[pos] in "多余" and not is_arabic_decimal_tail(text, pos):
         qualifier, pos = "over", pos + 1
     mult_chars = ""
-    if is_arabic or (qualifier == "over" and not approx):
+    premultiplied = approx and qualifier == "over" and pos > start and text[pos - 1] in "万亿"
+    if is_arabic or "点" in text[start:pos] or (qualifier == "over" and not premultiplied):
         j = pos
         while j < len(text) and text[j] in ARABIC_MULT:
             j += 1
         mult_chars = text[pos:j]
+    if not mult_chars and text[pos : pos + 1] == " ":
+        spaced = match_unit(text, pos + 1)
+        if spaced is not None and spaced.label != "CARDINAL":
+            pos += 1
     k, unit = _best_unit(text, pos, mult_chars)
     if unit is not None and unit.label == "CARDINAL" and text[pos + k : pos + k + 2] in CLASSIFIER_WORDS:
         unit = None
+    if unit is not None and unit.surface == "个" and text[pos + k + 1 : pos + k + 2] == "半":
+        half_unit = match_unit(text, pos + k + 2)
+        if half_unit is not None and half_unit.label == "QUANTITY":  # 两个半小时
+            value += Decimal("0.5")
+            k, unit = k + 2, half_unit
     mult = parse_multiplier(mult_chars[:k]) if k else Decimal(1)
     pos += k
     if unit is None and pos < len(text) and text[pos] in "多余":
-        # 1万多家
+        # 1万多家 (but 14亿多人口: 人 starts a word there)
         unit_after = match_unit(text, pos + 1)
+        if unit_after is not None and unit_after.label == "CARDINAL" and text[pos + 1 : pos + 3] in CLASSIFIER_WORDS:
+            unit_after = None
         if unit_after is not None:
             qualifier, pos, unit = "over", pos + 1, unit_after
         elif k:
@@ -275,6 +304,8 @@ def _extend(text: str, start: int, value: Decimal, value_max: Decimal | None, po
         if not _accept_unit_boundary(text, end_unit, unit):
             return None
         pos = end_unit
+        if unit.label in ("QUANTITY", "MONEY") and text[pos : pos + 1] == "半" and value_max is None:
+            value, pos = value + Decimal("0.5") / mult, pos + 1  # 一吨半, 两米半
         label, unit_name, amount = unit.label, _canonical(unit), unit.convert(value * mult)
         if value_max is None and qualifier == "exact" and pos < len(text) and text[pos] in RANGE_SEPARATORS:
             second = NUMBER_RE.match(text, pos + 1)
@@ -310,12 +341,16 @@ def _canonical(unit: Unit) -> str | None:
 def _bare_reading(text: str, start: int, pos: int, amount: Decimal, has_mult: bool,
                   is_arabic: bool) -> tuple[str | None, str | None, Decimal]:
     """A number with no unit: 三大支撑 (CARDINAL), 国内生产总值57万亿 (MONEY), 1200 (CARDINAL)."""
+    raw = text[start:pos]
+    if not is_arabic and all(ch in "百千万亿" for ch in raw.replace("多", "")):
+        return None, None, amount  # 千万不能, 亿万人民: vague or an adverb, no count
     if has_mult:
         if _money_context(text, start):
             return "MONEY", "CNY", amount
         return "CARDINAL", None, amount
-    raw = text[start:pos]
     if is_arabic and _plain_count(text, start, pos, raw):
+        return "CARDINAL", None, amount
+    if not is_arabic and "点" in raw and not _clock_context(text, start, pos):
         return "CARDINAL", None, amount
     if not is_arabic and len(raw) >= 2 and any(ch in "十百千拾佰仟" for ch in raw):
         nxt = text[pos : pos + 1]
@@ -323,7 +358,7 @@ def _bare_reading(text: str, start: int, pos: int, amount: Decimal, has_mult: bo
         if not (nxt and (nxt in "大届、）)" or nxt in _CN_ALL)) and before not in ("（", "("):
             return "CARDINAL", None, amount
     if (not is_arabic and pos < len(text) and text[pos] == "大" and pos - start == 1
-            and text[start] not in "一壹零〇"):
+            and text[start] not in "一壹零〇百千万亿"):
         nxt = text[pos + 1 : pos + 2]
         if nxt and HAN.match(nxt) and nxt not in _CN_ALL:
             return "CARDINAL", None, amount
@@ -332,27 +367,32 @@ def _bare_reading(text: str, start: int, pos: int, amount: Decimal, has_mult: bo
 
 def find_quantities(text: str) -> list[Mention]:
     """Every figure of `text` as a Mention with exact value, canonical unit and qualifier."""
-    blocked = _blocked_spans(text)
+    original = text
+    text = text.translate(_fold_table())  # same length: offsets into `text` hold for `original`
+    blocked = _Blocked(_blocked_spans(text))
     readings: list[_Reading] = []
     consumed_until = 0
     for m in NUMBER_RE.finditer(text):
         start = m.start()
-        if start < consumed_until or _in_spans(start, blocked):
+        if start < consumed_until or blocked.covers(start):
             continue
-        reading = _reading_at(text, m, blocked)
+        reading = _reading_at(text, m, blocked.spans)
         if reading is None:
             continue
         readings.append(reading)
         consumed_until = reading.end
+    readings = _merge_money(text, readings)
     readings = _drop_article_one(text, readings)
     taken = [(r.start, r.end) for r in readings]
-    shou = [m for m in find_shou_ordinals(text)
-            if not any(m.start < e and s < m.end for s, e in taken) and not _in_spans(m.start, blocked)]
-    found = shou + [
+    extra = [r for r in _half_readings(text) + _shou_readings(text)
+             if not any(r.start < e and s < r.end for s, e in taken) and not blocked.covers(r.start)]
+    readings.extend(extra)
+    readings.sort(key=lambda r: r.start)
+    return [
         Mention(
             start=r.start,
             end=r.end,
-            text=text[r.start : r.end],
+            text=original[r.start : r.end],
             label=r.label,
             value=r.value,
             value_max=r.value_max,
@@ -362,8 +402,85 @@ def find_quantities(text: str) -> list[Mention]:
         )
         for r in readings
     ]
-    found.sort(key=lambda m: m.start)
-    return found
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, int]:
+    """Traditional characters and full-width slash folded, one character for one."""
+    table = dict(traditional_table())
+    table[ord("／")] = ord("/")
+    return table
+
+
+class _Blocked:
+    """Sorted, merged blocked spans with a binary-search membership test."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((s, e))
+        self.spans = merged
+        self.starts = [s for s, _ in merged]
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.spans[i][1]
+
+
+_CN_DIGIT_AFTER_MONEY = re.compile(rf"(零)?([{_CN_DIGITS}]|[0-9])(?![{_CN_ALL}0-9])")
+
+
+def _merge_money(text: str, readings: list[_Reading]) -> list[_Reading]:
+    """五元三毛 -> 5.3, 一块二 -> 1.2, 两毛五 -> 0.25, 三块零四 -> 3.04, 3斤5两 -> 1.75 kg."""
+    out: list[_Reading] = []
+    for r in readings:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and prev.end == r.start and prev.unit == r.unit
+            and prev.label == r.label and prev.label in ("MONEY", "QUANTITY")
+            and prev.unit_obj is not None and r.unit_obj is not None
+            and r.unit_obj.factor < prev.unit_obj.factor and prev.value_max is None
+            and r.value_max is None and prev.qualifier == "exact" and not r.unit_obj.offset
+        ):
+            prev.end, prev.value, prev.qualifier = r.end, prev.value + r.value, r.qualifier
+            prev.unit_obj = r.unit_obj
+            continue
+        out.append(r)
+    for r in out:
+        # a trailing digit after 块/元/毛/角 names the next smaller coin: 一块二, 两毛五, 三块零四
+        if r.label != "MONEY" or r.unit_obj is None or r.value_max is not None:
+            continue
+        if r.unit_obj.surface not in ("块", "元", "毛", "角") or r.end >= len(text):
+            continue
+        m = _CN_DIGIT_AFTER_MONEY.match(text, r.end)
+        if m is None or match_unit(text, m.end()) is not None:
+            continue
+        digit = Decimal(DIGIT_VALUE.get(m.group(2), 0) if not m.group(2).isdigit() else int(m.group(2)))
+        step = r.unit_obj.factor / 10 / (10 if m.group(1) else 1)
+        r.value += digit * Decimal(step.numerator) / Decimal(step.denominator)
+        r.end = m.end()
+    return out
+
+
+HALF_RE = re.compile(r"(?<![0-9零〇一二三四五六七八九十百千万亿两个])半(?=[^\s])")
+
+
+def _half_readings(text: str) -> list[_Reading]:
+    """半公升 -> 0.0005 m3, 半小时 -> 1800 s, 半成 -> 5 %: 半 standing for the number 0.5."""
+    out = []
+    for m in HALF_RE.finditer(text):
+        pos = m.end()
+        if text.startswith("成", pos):
+            out.append(_Reading(m.start(), pos + 1, "PERCENT", Decimal(5), "%"))
+            continue
+        unit = match_unit(text, pos)
+        if unit is not None and unit.label == "QUANTITY" and not unit.offset:
+            out.append(_Reading(m.start(), pos + len(unit.surface), "QUANTITY",
+                                unit.convert(Decimal("0.5")), unit.unit, unit_obj=unit))
+    return out
 
 
 def _reading_at(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> _Reading | None:
@@ -378,11 +495,33 @@ def _reading_at(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> 
         return fraction
     if start > 0 and text[start - 1] == "第":
         return _ordinal(text, m)
-    if m.group(0) in ("零", "〇"):
-        return None
-    if m.group("cn") is not None and _cn_percent_prefix(text, start):
+    raw = m.group(0)
+    if _cn_percent_prefix(text, start):
         return _percent_prefixed(text, m)
+    if start > 0 and text[start - 1] in "几数上成" and raw[0] in "十百千万亿":
+        return None  # 几十个, 数百家, 上千人, 成千: no definite figure
+    if len(raw) == 1 and raw in "十百千万亿":
+        # 近千人, 千余人, 逾百万人次, 十几个, 十至十五个, 十大工程, 万吨级: a bare multiplier is
+        # a number only with a qualifier, a range, 大, or a class unit (…级)
+        after = text[m.end() : m.end() + 1]
+        unit_after = match_unit(text, m.end())
+        if not (
+            (after and after in "余多几" + RANGE_SEPARATORS)
+            or (raw == "十" and after == "大")
+            or _pre_qualifier(text, start) is not None
+            or (unit_after is not None and unit_after.surface.endswith("级"))
+        ):
+            return None
+    temperature = _temperature(text, m)
+    if temperature is not None:
+        return temperature
     compound = ARABIC_COMPOUND.match(text, start) if is_arabic else None
+    sections = ARABIC_SECTIONS.match(text, start) if is_arabic else None
+    if sections is not None and (compound is None or sections.end() > compound.end()):
+        value = _sections_value(sections.group(0))
+        if value is not None:
+            reading = _extend(text, start, value, None, sections.end(), False, False, blocked)
+            return None if reading is None else _finish(text, reading, True)
     if compound is not None:
         value, pos, approx = _compound_value(compound), compound.end(), bool(compound.group("more"))
         value_max = None
@@ -392,8 +531,15 @@ def _reading_at(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> 
     if amount is None:
         return None
     value, value_max, pos, approx = amount
-    if not is_arabic and pos < len(text) and text[pos] == "成":
-        return _cheng(text, start, value, value_max, pos)
+    if value_max is None and pos + 1 < len(text) and text[pos] in RANGE_SEPARATORS:
+        second = NUMBER_RE.match(text, pos + 1)  # 两到三成, 3-5成
+        if second is not None and text.startswith("成", second.end()):
+            upper = _read_amount(text, second)
+            if upper is not None and upper[1] is None and upper[2] == second.end():
+                value_max, pos = upper[0], second.end()
+    if pos < len(text) and text[pos] == "成":
+        cheng = _cheng(text, start, value, value_max, pos)
+        return None if cheng is None else _finish(text, cheng, is_arabic)
     reading = _extend(text, start, value, value_max, pos, is_arabic, approx, blocked)
     if reading is None:
         return None
@@ -405,6 +551,24 @@ ARABIC_COMPOUND = re.compile(
     r"(?P<n1>[0-9]+)(?P<m1>[亿万])(?:(?P<n2>[0-9]+)(?P<m2>[千百]?万?)|(?=多[亿万]))"
     r"(?P<more>多|余)?(?P<m3>(?<=[多余])[亿万])?"
 )
+
+
+ARABIC_SECTIONS = re.compile(r"(?:[0-9]+(?:\.[0-9]+)?[亿万千百十])(?:[0-9]+[亿万千百十])+[0-9]*")
+_SECTION = re.compile(r"([0-9]+(?:\.[0-9]+)?)([亿万千百十]?)")
+
+
+def _sections_value(raw: str) -> Decimal | None:
+    """5万4千6百 -> 54600, 1亿5000万 -> 150000000: multipliers must fall from left to right."""
+    total, last = Decimal(0), None
+    for number, mult in _SECTION.findall(raw):
+        if not number:
+            continue
+        factor = MULTIPLIER_VALUE[mult] if mult else 1
+        if last is not None and factor >= last:
+            return None
+        total += Decimal(number) * factor
+        last = factor
+    return total
 
 
 def _compound_value(m: re.Match[str]) -> Decimal:
@@ -450,15 +614,60 @@ def _with_prefix(text: str, reading: _Reading, is_arabic: bool) -> _Reading | No
     for prefix in NEGATIVE_PREFIXES:
         s = start - len(prefix)
         if s >= 0 and text.startswith(prefix, s):
-            if prefix in "-－−" and s > 0 and (ASCII_ALNUM.match(text[s - 1]) or text[s - 1] in "%％"):
-                return reading  # 2020-2025, 20%-30% are ranges, not signs
-            if reading.label in ("PERCENT", "QUANTITY", "MONEY") or (prefix != "负" and reading.label == "CARDINAL"):
+            if prefix in "-－−" and s > 0 and (
+                ASCII_ALNUM.match(text[s - 1]) or text[s - 1] in "%％" or _ends_with_unit(text, s)
+            ):
+                return reading  # 2020-2025, 20%-30%, 五元-六元 are ranges, not signs
+            if reading.label in ("PERCENT", "QUANTITY", "MONEY", "CARDINAL"):
                 reading.start = s
                 reading.value = -reading.value
                 if reading.value_max is not None:
                     reading.value, reading.value_max = -reading.value_max, reading.value
             return reading
     return reading
+
+
+def _ends_with_unit(text: str, pos: int) -> bool:
+    """Whether a unit or classifier ends right before `pos` (五元-六元: '-' joins a range)."""
+    for n in range(1, 5):
+        if pos - n >= 0 and match_unit(text, pos - n) is not None:
+            unit = match_unit(text, pos - n)
+            if unit is not None and len(unit.surface) == n:
+                return True
+    return False
+
+
+TEMPERATURE_PREFIXES = (("摄氏温度", "℃"), ("华氏温度", "°F"), ("摄氏", "℃"), ("华氏", "°F"))
+
+
+def _temperature(text: str, m: re.Match[str]) -> _Reading | None:
+    """摄氏37度, 华氏70度, 零下5度: a scale named before the number, 度 or ° after it."""
+    start, end = m.start(), m.end()
+    scale = None
+    prefix_start = start
+    sign = 1
+    for word in ("零下", "负", "-"):
+        if text.startswith(word, start - len(word)):
+            prefix_start, sign = start - len(word), -1
+            break
+    for word, unit_name in TEMPERATURE_PREFIXES:
+        if text.startswith(word, prefix_start - len(word)):
+            scale, prefix_start = unit_name, prefix_start - len(word)
+            break
+    if end >= len(text) or text[end] not in "度°":
+        return None
+    if scale is None:
+        if prefix_start == start or text[prefix_start : start] != "零下":
+            return None
+        scale = "℃"
+    try:
+        value = _parse_numeral(m.group(0), m.group("ar") is not None)
+    except (NumeralError, ArithmeticError):
+        return None
+    unit = match_unit(scale, 0)
+    assert unit is not None
+    return _Reading(prefix_start, end + 1, "QUANTITY", unit.convert(sign * value), unit.unit,
+                    unit_obj=unit)
 
 
 def _cn_percent_prefix(text: str, start: int) -> bool:
@@ -474,30 +683,48 @@ IDENTIFIER_NEIGHBOURS = set("-－—–/:：.．﹒#@_~～·+＋×÷*=<>＜＞�
 def _plain_count(text: str, start: int, pos: int, raw: str) -> bool:
     """A bare Arabic number that reads as a count, not a year, code, phone number or list index."""
     digits = normalize_digits(raw).replace(",", "")
-    if len(digits.split(".")[0]) >= 7 or (digits.startswith("0") and not digits.startswith("0.")):
-        return False
+    grouped = "," in normalize_digits(raw)
+    if not grouped and (len(digits.split(".")[0]) >= 7 or (digits.startswith("0") and not digits.startswith("0."))):
+        return False  # a telephone number, code or identifier
     before = text[start - 1] if start else ""
+    if before in "-－−" and (start == 1 or not (ASCII_ALNUM.match(text[start - 2]) or text[start - 2] in "%％")):
+        before = text[start - 2] if start > 1 else ""  # a sign, read by _with_prefix
     after = text[pos] if pos < len(text) else ""
     if after and (ASCII_ALNUM.match(after) or after in IDENTIFIER_NEIGHBOURS or after in "、）)]】〕」"):
         return False
     if before and (before in IDENTIFIER_NEIGHBOURS or before in "（([【〔「" or ASCII_ALNUM.match(before)):
         return False
-    if before in ("", "\n") and after in ("", "\n", " ", "\u3000"):
-        return False
+    if after and after in "线路号室楼届期版":
+        return False  # 国道318线, 12345热线, 3号楼: names and identifiers
     if re.fullmatch(r"(19|20)\d\d", digits):
         return False  # a year written without 年 (2020-2025, 2021版)
     return True
 
 
+def _clock_context(text: str, start: int, pos: int) -> bool:
+    """三点五 after 上午/下午 or before 分 is a time of day, not 3.5."""
+    before = text[max(0, start - 2) : start]
+    after = text[pos : pos + 1]
+    return before in ("上午", "下午", "晚上", "凌晨", "早上", "中午", "傍晚") or (after != "" and after in "分半刻")
+
+
 def _percent_prefixed(text: str, m: re.Match[str]) -> _Reading | None:
     """百分之二十 -> 20 %; 千分之五 -> 0.5 %."""
     start = m.start() - 3
-    try:
-        value = parse_chinese(m.group(0))
-    except NumeralError:
+    scale = _PERCENT_PREFIX[text[start : m.start()]]
+    amount = _read_amount(text, m)
+    if amount is None or amount[2] < 0:
         return None
-    value *= _PERCENT_PREFIX[text[start : m.start()]]
-    reading = _Reading(start, m.end(), "PERCENT", value, "%")
+    value, value_max, end, _ = amount
+    if value_max is None and end + 1 < len(text) and text[end] in RANGE_SEPARATORS:
+        second = NUMBER_RE.match(text, end + 1)  # 百分之十到十五
+        if second is not None and (second.group("cn") is not None) == (m.group("cn") is not None):
+            upper = _read_amount(text, second)
+            if upper is not None and upper[1] is None and upper[2] > 0 and upper[0] >= value:
+                value_max, end = upper[0], upper[2]
+    if value_max is not None:
+        return _Reading(start, end, "PERCENT", value * scale, "%", "range", value_max * scale)
+    reading = _Reading(start, end, "PERCENT", value * scale, "%")
     post = _post_qualifier(text, reading.end)
     if post is not None and post[1] != "over":
         reading.end, reading.qualifier = post
@@ -577,6 +804,11 @@ def _ordinal(text: str, m: re.Match[str]) -> _Reading | None:
     except (NumeralError, ArithmeticError):
         return None
     pos = m.end()
+    if m.group("ar") is not None:
+        j = pos
+        while j < len(text) and text[j] in "万亿":
+            j += 1
+        value, pos = value * parse_multiplier(text[pos:j]), j  # 第100万辆
     if text.startswith(ORDINAL_EXCLUDED_UNITS, pos):
         return None
     if pos < len(text) and text[pos] in "章节条款编卷":
@@ -595,7 +827,7 @@ def _drop_article_one(text: str, readings: list[_Reading]) -> list[_Reading]:
     for r in readings:
         if r.label == "CARDINAL" and r.qualifier == "exact" and text[r.start] in "一壹":
             numeral = text[r.start : r.end]
-            if r.unit is not None and numeral == "一" + (r.unit or ""):
+            if r.unit is not None and r.unit != "倍" and numeral == "一" + (r.unit or ""):
                 prev = kept[-1] if kept else None
                 sentence_start = max(text.rfind(ch, 0, r.start) for ch in "。！？\n")
                 if not (prev and prev.label == "CARDINAL" and prev.unit == r.unit
@@ -605,15 +837,14 @@ def _drop_article_one(text: str, readings: list[_Reading]) -> list[_Reading]:
     return kept
 
 
-def find_shou_ordinals(text: str) -> list[Mention]:
+def _shou_readings(text: str) -> list[_Reading]:
     """首次, 首个, 首批 ... are ORDINAL 1 (gold/GUIDELINES.md, ANNOTATION.md section 8)."""
     out = []
     for m in re.finditer(rf"首(?:[{SHOU_CLASSIFIERS}])", text):
         if m.start() > 0 and text[m.start() - 1] in ORDINAL_BLOCKERS_BEFORE_SHOU:
             continue
-        out.append(Mention(m.start(), m.end(), m.group(0), "ORDINAL", Decimal(1), None, None,
-                           "exact", source=SOURCE))
+        out.append(_Reading(m.start(), m.end(), "ORDINAL", Decimal(1), None))
     return out
 
 
-__all__ = ["MULTIPLIER_VALUE", "find_quantities", "find_shou_ordinals"]
+__all__ = ["find_quantities"]
