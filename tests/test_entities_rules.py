@@ -104,6 +104,7 @@ def test_negative_words_in_sentences() -> None:
     ("按照党中央决策部署，主要做了以下工作", [("党中央", "ORG")]),  # 部署 is no 部
     ("中国农业发展银行和中国邮政储蓄银行", [("中国农业发展银行", "ORG"), ("中国邮政储蓄银行", "ORG")]),
     ("大众创业、万众创新", []),
+    ("深化东、中、西、东北地区产业协作", [("东", "LOC"), ("中", "LOC"), ("西", "LOC"), ("东北地区", "LOC")]),
     ("深入实施西部大开发形成新格局", [("西部", "LOC")]),
 ])
 def test_corpus_sentences(text: str, expected: list[tuple[str, str]]) -> None:

@@ -67,6 +67,7 @@ _PATTERN = rf"""
   | (?<![0-9０-９.．])(?P<m2>{_MONTH})(?:(?P<d2>{_DAY})|(?P<xun2>上旬|中旬|下旬|初|底|末))?
   | (?<![0-9０-９.．十])(?P<d3>{_D}{{1,2}}日)(?![0-9０-９])
 )
+| (?P<anniv>(?P<ak>建党|建军|建国|新中国成立)(?P<an>{_NUM})周?年)
 | (?P<plan>{_PLAN}(?:期间|时期|末期?|初期?|以来)|[“"]十[一二三四五六七]五[”"](?!规划|纲要|计划|重大|专项|重点|发展|目标|时期|期间))
 | (?P<rel>
     近(?:(?P<rn>{_NUM})|几|些)?年(?:来|以来)?
@@ -94,6 +95,8 @@ _PATTERN = rf"""
 )
 """
 _RE = re.compile(_PATTERN, re.VERBOSE)
+# Founding years behind anniversary milestones (实现建军一百年奋斗目标 -> 2027).
+_FOUNDED = {"建党": 1921, "建军": 1927, "建国": 1949, "新中国成立": 1949}
 _PLAN_YEARS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026,
                "十六五": 2031, "十七五": 2036}
 _REL_OFFSET = {"今年": 0, "本年": 0, "新的一年": 0, "全年": 0, "去年": -1, "上年": -1, "上一年": -1,
@@ -232,6 +235,10 @@ def find_dates(text: str, doc_date: date | None = None) -> list[Mention]:
                 continue
             value = v  # type: ignore[assignment]
             source = "dates"
+        elif kind == "anniv":
+            n = cn_int(g["an"] or "")
+            value = str(_FOUNDED[g["ak"] or ""] + n) if n else None
+            source = "dates:anniversary"
         elif kind == "plan":
             key = span.strip("“”\"")[:3]
             first = _PLAN_YEARS.get(key)

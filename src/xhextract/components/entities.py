@@ -145,6 +145,7 @@ class _Resources:
     title_after_re: re.Pattern[str]
     quote_re: re.Pattern[str]
     country_re: re.Pattern[str]
+    regions_re: re.Pattern[str]
 
 
 def _read_tsv(name: str) -> list[list[str]]:
@@ -199,6 +200,8 @@ def _resources() -> _Resources:
             r"|(中)([日韩美俄英法德朝越])(?=[两关合贸友建外、双首联])"
             r"|(?<=、)([日韩美俄英法德])(?=[、等])"
         ),
+        regions_re=re.compile(r"(?<![东中西])([东中西])、([东中西])、(?:([东中西])、)?"
+                              r"(东北地区|东北|中西部地区|西部地区|东部地区|中部地区)"),
     )
 
 
@@ -479,8 +482,13 @@ def _repeat_persons(text: str, found: Iterable[Mention], starts: set[int]) -> li
 
 
 def _country_abbreviations(text: str, res: _Resources) -> list[Mention]:
-    """One-character country names: 驻[华], 对[日], [中][美]关系, 、[韩]、."""
+    """One-character country names: 驻[华], 对[日], [中][美]关系, 、[韩]、; and 东、中、西 regions."""
     out = []
+    for m in res.regions_re.finditer(text):  # 深化[东]、[中]、[西]、[东北地区]产业协作
+        for g in range(1, 5):
+            if m.group(g):
+                s, e = m.span(g)
+                out.append(Mention(s, e, m.group(g), "LOC", source="rule:region_list"))
     for m in res.country_re.finditer(text):
         for g in range(1, (m.lastindex or 0) + 1):
             if m.group(g):
