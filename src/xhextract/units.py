@@ -88,7 +88,7 @@ def match_unit(text: str, pos: int) -> Unit | None:
         if unit.followed_by and not text.startswith(unit.followed_by, pos + n):
             continue
         if (unit.not_followed_by_han and pos + n < len(text) and _is_han(text[pos + n])
-                and text[pos + n] not in "零〇一二三四五六七八九两钱半"):
+                and text[pos + n] not in "零〇一二三四五六七八九两钱半以左上多余到至整"):
             continue
         return unit
     return None

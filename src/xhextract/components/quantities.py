@@ -11,6 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
 
@@ -77,7 +78,7 @@ SHORT_QUOTE_MAX = 20
 LEFT_BLOCK = re.compile(r"[A-Za-z0-9_.．/=%&?]")
 ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 HAN = re.compile(r"[\u4e00-\u9fff]")
-CHENG_FOLLOW = set("以左上多的，。；、）)：:")
+CHENG_FOLLOW = set("以左上多的，。；、）)：:,.;!?！？半")
 ORDINAL_BLOCKERS_BEFORE_SHOU = set("元榜党为居昂回俯叩自")
 SHOU_CLASSIFIERS = "次个位批家台款届座条例套场轮期项件架艘辆部种"
 
@@ -396,12 +397,20 @@ def find_quantities(text: str) -> list[Mention]:
             label=r.label,
             value=r.value,
             value_max=r.value_max,
-            unit=r.unit,
+            unit=_unit_as_written(r, text, original),
             qualifier=r.qualifier,
             source=SOURCE,
         )
         for r in readings
     ]
+
+
+def _unit_as_written(r: _Reading, folded: str, original: str) -> str | None:
+    """A classifier is the unit as written (個 stays 個), though it was matched folded (个)."""
+    if r.label != "CARDINAL" or r.unit is None or r.unit_obj is None or r.unit != r.unit_obj.surface:
+        return r.unit
+    i = folded.rfind(r.unit, r.start, r.end)
+    return original[i : i + len(r.unit)] if i >= 0 else r.unit
 
 
 @lru_cache(maxsize=1)
@@ -439,13 +448,13 @@ def _merge_money(text: str, readings: list[_Reading]) -> list[_Reading]:
     for r in readings:
         prev = out[-1] if out else None
         if (
-            prev is not None and prev.end == r.start and prev.unit == r.unit
+            prev is not None and text[prev.end : r.start] in ("", "又", "零") and prev.unit == r.unit
             and prev.label == r.label and prev.label in ("MONEY", "QUANTITY")
             and prev.unit_obj is not None and r.unit_obj is not None
             and r.unit_obj.factor < prev.unit_obj.factor and prev.value_max is None
-            and r.value_max is None and prev.qualifier == "exact" and not r.unit_obj.offset
+            and r.value_max is None and r.qualifier == "exact" and not r.unit_obj.offset
         ):
-            prev.end, prev.value, prev.qualifier = r.end, prev.value + r.value, r.qualifier
+            prev.end, prev.value = r.end, prev.value + r.value
             prev.unit_obj = r.unit_obj
             continue
         out.append(r)
@@ -460,8 +469,14 @@ def _merge_money(text: str, readings: list[_Reading]) -> list[_Reading]:
             continue
         digit = Decimal(DIGIT_VALUE.get(m.group(2), 0) if not m.group(2).isdigit() else int(m.group(2)))
         step = r.unit_obj.factor / 10 / (10 if m.group(1) else 1)
+        end = m.end()
+        coin = text[end : end + 1]
+        if coin == "分":  # 三块四分 -> 3.04, 两角五分 -> 0.25
+            step, end = Fraction(1, 100), end + 1
+        elif coin in ("角", "毛"):  # 一块二角 -> 1.2
+            step, end = Fraction(1, 10), end + 1
         r.value += digit * Decimal(step.numerator) / Decimal(step.denominator)
-        r.end = m.end()
+        r.end = end
     return out
 
 
@@ -493,6 +508,14 @@ def _reading_at(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> 
     fraction = _fraction_at(text, m)
     if fraction is not None:
         return fraction
+    if text.startswith("又", m.end()):
+        nxt = NUMBER_RE.match(text, m.end() + 1)
+        if nxt is not None:
+            mixed = _fraction_at(text, nxt)
+            if mixed is not None and mixed.start == start:
+                return mixed  # 三百五十又3分之1: read from the whole part
+            if mixed is not None and mixed.start < start:
+                return mixed
     if start > 0 and text[start - 1] == "第":
         return _ordinal(text, m)
     raw = m.group(0)
@@ -507,7 +530,8 @@ def _reading_at(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> 
         unit_after = match_unit(text, m.end())
         if not (
             (after and after in "余多几" + RANGE_SEPARATORS)
-            or (raw == "十" and after == "大")
+            or (raw == "十" and (after == "大" or unit_after is not None or (after != "" and after in "成折")))
+            or (unit_after is not None and unit_after.label != "CARDINAL")
             or _pre_qualifier(text, start) is not None
             or (unit_after is not None and unit_after.surface.endswith("级"))
         ):
@@ -537,7 +561,7 @@ def _reading_at(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> 
             upper = _read_amount(text, second)
             if upper is not None and upper[1] is None and upper[2] == second.end():
                 value_max, pos = upper[0], second.end()
-    if pos < len(text) and text[pos] == "成":
+    if pos < len(text) and text[pos] in "成折":
         cheng = _cheng(text, start, value, value_max, pos)
         return None if cheng is None else _finish(text, cheng, is_arabic)
     reading = _extend(text, start, value, value_max, pos, is_arabic, approx, blocked)
@@ -596,6 +620,9 @@ def _finish(text: str, reading: _Reading, is_arabic: bool) -> _Reading | None:
 CURRENCY_SYMBOLS: tuple[tuple[str, str], ...] = (
     ("US$", "USD"), ("HK$", "HKD"), ("US＄", "USD"), ("$", "USD"), ("＄", "USD"),
     ("¥", "CNY"), ("￥", "CNY"), ("€", "EUR"), ("£", "GBP"), ("￡", "GBP"),
+    # a currency named before the amount: 人民币3.14, 港币3.14元
+    ("人民币", "CNY"), ("港币", "HKD"), ("港元", "HKD"), ("美元", "USD"), ("欧元", "EUR"),
+    ("日元", "JPY"), ("英镑", "GBP"), ("新台币", "TWD"), ("澳门币", "MOP"),
 )
 NEGATIVE_PREFIXES = ("零下", "负", "-", "－", "−")
 
@@ -606,7 +633,7 @@ def _with_prefix(text: str, reading: _Reading, is_arabic: bool) -> _Reading | No
     for symbol, code in CURRENCY_SYMBOLS:
         s = start - len(symbol)
         if s >= 0 and text.startswith(symbol, s):
-            if reading.label == "MONEY" or reading.unit is None or reading.label == "CARDINAL":
+            if reading.label == "MONEY" or (reading.label == "CARDINAL" and reading.unit is None):
                 if reading.label != "MONEY" or reading.unit == "CNY":
                     reading.label, reading.unit = "MONEY", code
                 reading.start = s
@@ -687,7 +714,7 @@ def _plain_count(text: str, start: int, pos: int, raw: str) -> bool:
     if not grouped and (len(digits.split(".")[0]) >= 7 or (digits.startswith("0") and not digits.startswith("0."))):
         return False  # a telephone number, code or identifier
     before = text[start - 1] if start else ""
-    if before in "-－−" and (start == 1 or not (ASCII_ALNUM.match(text[start - 2]) or text[start - 2] in "%％")):
+    if before and before in "-－−" and (start == 1 or not (ASCII_ALNUM.match(text[start - 2]) or text[start - 2] in "%％")):
         before = text[start - 2] if start > 1 else ""  # a sign, read by _with_prefix
     after = text[pos] if pos < len(text) else ""
     if after and (ASCII_ALNUM.match(after) or after in IDENTIFIER_NEIGHBOURS or after in "、）)]】〕」"):
@@ -737,23 +764,33 @@ def _percent_prefixed(text: str, m: re.Match[str]) -> _Reading | None:
 def _fraction_at(text: str, m: re.Match[str]) -> _Reading | None:
     """四分之一 / 三分之二 / 1/4 as a share of a whole: PERCENT."""
     end = m.end()
-    if m.group("cn") is not None and text.startswith("分之", end):
+    if text.startswith("分之", end):
         numerator = NUMBER_RE.match(text, end + 2)
-        if numerator is None or numerator.group("cn") is None:
+        if numerator is None:
             return None
         try:
-            denominator_value = parse_chinese(m.group(0))
-            numerator_value = parse_chinese(numerator.group(0))
-        except NumeralError:
+            denominator_value = _parse_numeral(m.group(0), m.group("ar") is not None)
+            numerator_value = _parse_numeral(numerator.group(0), numerator.group("ar") is not None)
+        except (NumeralError, ArithmeticError):
             return None
         if denominator_value in (100, 1000, 10000) and m.group(0) in ("百", "千", "万"):
             return None  # 百分之 and friends are percentages, read by _percent_prefixed
         if denominator_value == 0:
             return None
-        reading = _Reading(
-            m.start(), numerator.end(), "PERCENT",
-            numerator_value * 100 / denominator_value, "%",
-        )
+        share = numerator_value / denominator_value
+        start, stop = m.start(), numerator.end()
+        whole = _mixed_whole(text, start)
+        unit = match_unit(text, stop)
+        if unit is not None and unit.label in ("QUANTITY", "MONEY") and whole is None:
+            # 四分之一公升: a fraction of a unit is an amount of it
+            stop += len(unit.surface)
+            return _with_qualifiers(text, _Reading(start, stop, unit.label, unit.convert(share),
+                                                   unit.unit, unit_obj=unit))
+        if whole is not None or share > 1:
+            # 十一又十四分之一, 三分之十: a number, not a share of a whole
+            value = share if whole is None else whole[1] + (share if whole[1] >= 0 else -share)
+            return _Reading(whole[0] if whole else start, stop, "CARDINAL", value, None)
+        reading = _Reading(start, stop, "PERCENT", share * 100, "%")
         return _with_qualifiers(text, reading)
     if m.group("ar") is not None and text.startswith("/", end):
         second = NUMBER_RE.match(text, end + 1)
@@ -772,6 +809,25 @@ def _fraction_at(text: str, m: re.Match[str]) -> _Reading | None:
     return None
 
 
+def _mixed_whole(text: str, start: int) -> tuple[int, Decimal] | None:
+    """The whole part of a mixed number ending in 又 before `start`: 十一又 -> (pos, 11)."""
+    if start == 0 or text[start - 1] != "又":
+        return None
+    j = start - 1
+    while j > 0 and (text[j - 1] in _CN_ALL or text[j - 1] in "0123456789０１２３４５６７８９.．"):
+        j -= 1
+    raw = text[j : start - 1]
+    if not raw:
+        return None
+    try:
+        value = _parse_numeral(raw, raw[0] in "0123456789０１２３４５６７８９")
+    except (NumeralError, ArithmeticError):
+        return None
+    if text[j - 1 : j] == "负" and j > 0:
+        return j - 1, -value
+    return j, value
+
+
 def _with_qualifiers(text: str, reading: _Reading) -> _Reading:
     post = _post_qualifier(text, reading.end)
     if post is not None and post[1] != "over":
@@ -784,16 +840,41 @@ def _with_qualifiers(text: str, reading: _Reading) -> _Reading:
 
 def _cheng(text: str, start: int, value: Decimal, value_max: Decimal | None, pos: int) -> _Reading | None:
     """三成 -> 30 %; 七八成 -> 70-80 % range; 一成不变 and 唯一成为 are no shares."""
+    if text[pos] == "折":
+        return _zhe(text, start, value, pos) if value_max is None else None
     nxt = text[pos + 1 : pos + 2]
     if nxt and nxt not in CHENG_FOLLOW and not nxt.isspace():
         return None
     if value > 10 or (value_max is not None and value_max > 10):
         return None
-    reading = _Reading(start, pos + 1, "PERCENT", value * 10, "%")
+    end = pos + 1
+    if text[end : end + 1] == "半":  # 三成半 -> 35 %
+        value, end = value + Decimal("0.5"), end + 1
+    reading = _Reading(start, end, "PERCENT", value * 10, "%")
     if value_max is not None:
         reading.qualifier, reading.value_max = "range", value_max * 10
         return reading
     return _with_qualifiers(text, reading)
+
+
+ZHE_BLOCKERS = set("合旧算射叠扣返腾磨服中")
+
+
+def _zhe(text: str, start: int, value: Decimal, pos: int) -> _Reading | None:
+    """八折 -> 80 %, 75折 -> 75 %, 9.9折 -> 99 %, 三八折 -> 38 %: a price as a share of the full one."""
+    nxt = text[pos + 1 : pos + 2]
+    if nxt and nxt in ZHE_BLOCKERS:
+        return None  # 折合, 折旧, 折算
+    raw = text[start:pos]
+    if len(raw) == 2 and all(ch in DIGIT_VALUE for ch in raw):
+        share = Decimal(DIGIT_VALUE[raw[0]] * 10 + DIGIT_VALUE[raw[1]])
+    elif value < 10:
+        share = value * 10
+    elif value < 100:
+        share = value
+    else:
+        return None
+    return _Reading(start, pos + 1, "PERCENT", share, "%")
 
 
 def _ordinal(text: str, m: re.Match[str]) -> _Reading | None:
