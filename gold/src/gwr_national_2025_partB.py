@@ -132,6 +132,9 @@ ENTRIES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("以习近平新时代", "中国", "GPE", NONE),
     ("努力完成", "全年", "DATE", date("2025")),
     ("为以", "中国", "GPE", NONE),
+    # project decision (gold/GUIDELINES.md 9): 中国 in unquoted campaign names is GPE, as in part A
+    ("积极推进美丽", "中国", "GPE", NONE),
+    ("高水平的平安", "中国", "GPE", NONE),
 ]
 
 
