@@ -135,3 +135,27 @@ def test_speed_on_the_corpus() -> None:
         find_dates(t)
     rate = sum(map(len, texts)) / (time.perf_counter() - t0)
     assert rate > 200_000, f"{rate:,.0f} chars/s"
+
+
+def test_windowed_search_equals_a_full_scan() -> None:
+    """find_dates only runs its regex near trigger characters: that must lose nothing."""
+    import random
+
+    from xhextract.components import dates as mod
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    rng = random.Random(7)
+    alphabet = "年月日号季度天周期时点分午晨晚早五十四一二〇0123456789１９今去近过每上下半前个多以来内“”，。行动计划"
+    texts += ["".join(rng.choice(alphabet) for _ in range(200)) for _ in range(200)]
+    # sparse: date pieces far apart in filler, so the windows stay separate
+    filler = "的是在和我们推进发展建设经济"
+    pieces = ["2021—2023年", "过去的二十五年来", "公元２０２１年", "下午3点30分", "三年行动计划", "“十四五”时期"]
+    for _ in range(200):
+        parts = []
+        for _ in range(6):
+            parts.append("".join(rng.choice(filler) for _ in range(rng.randrange(0, 30))))
+            piece = rng.choice(pieces)
+            parts.append(piece[rng.randrange(0, 3):])
+        texts.append("".join(parts))
+    for text in texts:
+        assert [m.span() for m in mod._matches(text)] == [m.span() for m in mod._RE.finditer(text)]
