@@ -1,23 +1,452 @@
-"""Many files: read, extract and write records, one document at a time."""
+"""Many files: read, extract and write records, one document at a time, on one or more cores.
+
+A run streams: documents are listed (paths only), then read, decoded, extracted and written
+one at a time, so memory holds a few documents at most, whatever the corpus size. Results
+come back in input order whatever the engine (in-process, worker processes, Dask), so
+`--jobs N` and `--engine dask` write byte-identical records to `--jobs 1`.
+
+Outputs go to dot-named `.part` files in the output folder and are renamed into place
+only when the run completes, so no reader ever sees a half-written `records.*`. Each
+finished document is also appended (with its records) to the journal `.progress.jsonl`,
+flushed per document; `resume=True` replays the journal into fresh part files and goes on
+with the documents it does not hold, so an interrupted run is neither redone nor duplicated.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
-from collections.abc import Iterable
+import multiprocessing as mp
+import os
+import signal
+import sys
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from .io import DocumentError, iter_inputs, read_document
-from .pipeline import extract
-from .records import records_frame, to_records
+from .io import DocumentError, decode, doc_id, iter_inputs, read_bytes
+from .records import TableWriter, to_records
+from .schema import LABELS
+
+OUTPUT_FILES = ("records.jsonl", "records.csv", "records.parquet", "errors.jsonl")
+RUN_FILE = "run.json"
+JOURNAL = ".progress.jsonl"
+JOURNAL_FORMAT = 1
+ENGINES = ("local", "dask")
+
+
+class BatchUsageError(Exception):
+    """A run that cannot start (bad resume, engine missing, output folder busy): exit status 2."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document to process: its id, its path, and the extraction settings."""
+
+    doc: str
+    path: str
+    doc_date: date | None = None
+    use_model: bool = True
+
+
+@dataclass
+class DocResult:
+    """What one document gave: its records, or the one-line reason it failed."""
+
+    doc: str
+    path: str
+    encoding: str | None = None
+    chars: int = 0
+    records: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        """The journal line of this document (records included)."""
+        if self.error is not None:
+            return {"doc": self.doc, "path": self.path, "error": self.error}
+        return {
+            "doc": self.doc, "path": self.path, "encoding": self.encoding, "chars": self.chars,
+            "seconds": round(self.seconds, 3), "records": self.records,
+        }
+
+    @classmethod
+    def from_json(cls, row: dict[str, Any]) -> DocResult:
+        """Read a journal line back."""
+        return cls(
+            doc=row["doc"], path=row["path"], encoding=row.get("encoding"),
+            chars=int(row.get("chars", 0)), records=list(row.get("records", [])),
+            error=row.get("error"), seconds=float(row.get("seconds", 0.0)),
+        )
 
 
 @dataclass
 class BatchResult:
+    """Counts of a run (including documents replayed from the journal of an earlier one)."""
+
     documents: int = 0
+    processed: int = 0
     records: int = 0
+    characters: int = 0
+    resumed: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
     errors: list[dict[str, str]] = field(default_factory=list)
+    labels: Counter[str] = field(default_factory=Counter)
+    encodings: Counter[str] = field(default_factory=Counter)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__
+
+
+# --- the work on one document (runs in a worker) ---------------------------------------------
+
+
+def process_task(task: Task, data: bytes | None = None) -> DocResult:
+    """Read (unless `data` is given), decode and extract one document; never raises.
+
+    Any failure becomes the document's error, so one bad file never takes a batch down.
+    """
+    from .pipeline import extract
+
+    t0 = time.perf_counter()
+    try:
+        if data is None:
+            data = read_bytes(Path(task.path))
+        text, encoding = decode(data)
+        del data
+        mentions = extract(text, doc_date=task.doc_date, use_model=task.use_model)
+        records = to_records(task.doc, mentions)
+        return DocResult(
+            task.doc, task.path, encoding, len(text), records, seconds=time.perf_counter() - t0
+        )
+    except DocumentError as exc:
+        return DocResult(task.doc, task.path, error=_one_line(exc))
+    except Exception as exc:  # a bug or MemoryError on one document: report it, go on
+        return DocResult(
+            task.doc, task.path, error=f"internal error: {type(exc).__name__}: {_one_line(exc)}"
+        )
+
+
+def _init_worker(use_model: bool) -> None:
+    """Worker start: Ctrl-C is the parent's business; load the pipeline once per process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from .pipeline import extract
+
+    extract("2021年增长5%。", use_model=use_model)
+
+
+# --- engines: each yields DocResults in the order of its items -------------------------------
+
+Item = Task | DocResult  # a DocResult item is already decided (e.g. a duplicate id)
+
+
+def _serial(items: Iterable[Item]) -> Iterator[DocResult]:
+    for item in items:
+        yield item if isinstance(item, DocResult) else process_task(item)
+
+
+def _mp_context() -> mp.context.BaseContext:
+    """forkserver (workers fork from a clean server that preloaded the pipeline), else spawn."""
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["xhextract.pipeline"])
+        return ctx
+    return mp.get_context("spawn")
+
+
+def _terminate(executor: ProcessPoolExecutor) -> None:
+    processes = list(getattr(executor, "_processes", {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for p in processes:
+        with contextlib.suppress(Exception):
+            p.terminate()
+
+
+def _process_pool(
+    items: Iterable[Item], jobs: int, use_model: bool,
+    fn: Callable[[Task], DocResult] = process_task,
+) -> Iterator[DocResult]:
+    """N worker processes, at most 4 N documents in flight, results in input order.
+
+    A worker that dies (killed, out of memory) breaks the pool: the documents in flight are
+    then run again one at a time in a new pool, so the one that kills its worker is found
+    and reported as failed, and the others complete.
+    """
+    ctx = _mp_context()
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(use_model,))
+
+    window = 4 * jobs
+    source = iter(items)
+    retry: deque[Item] = deque()
+    pending: deque[tuple[Item, Future[DocResult] | None]] = deque()
+    careful = 0  # documents left to run alone after a worker died
+    executor = new_pool()
+    try:
+        while True:
+            limit = 1 if careful else window
+            while len(pending) < limit:
+                item = retry.popleft() if retry else next(source, None)
+                if item is None:
+                    break
+                fut = None if isinstance(item, DocResult) else executor.submit(fn, item)
+                pending.append((item, fut))
+            if not pending:
+                return
+            item, fut = pending.popleft()
+            if fut is None:
+                assert isinstance(item, DocResult)
+                result = item
+            else:
+                assert isinstance(item, Task)
+                try:
+                    result = fut.result()
+                except BrokenProcessPool:
+                    _terminate(executor)
+                    executor = new_pool()
+                    if not careful:
+                        retry.extendleft(reversed([item, *(i for i, _ in pending)]))
+                        pending.clear()
+                        careful = len(retry)
+                        continue
+                    result = DocResult(
+                        item.doc, item.path, error="worker process died while processing it"
+                    )
+            if careful:
+                careful -= 1
+            yield result
+    finally:
+        _terminate(executor)
+
+
+def _dask(
+    items: Iterable[Item], scheduler: str | None, jobs: int, use_model: bool
+) -> Iterator[DocResult]:
+    """The same work on a Dask cluster; the client reads the files and ships their bytes,
+    so workers need xhextract installed but no access to the input files."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise BatchUsageError(
+            "--engine dask needs dask and distributed: pip install 'xhextract[dask]'"
+        ) from None
+    cluster = None
+    try:
+        if scheduler is None:
+            cluster = LocalCluster(
+                n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            client = Client(cluster, set_as_default=False)
+        else:
+            client = Client(scheduler, set_as_default=False, timeout="20s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise BatchUsageError(f"cannot reach the Dask scheduler {scheduler}: {_one_line(exc)}") from None
+    try:
+        threads = sum(client.nthreads().values()) or jobs
+        window = max(4, 4 * threads)
+        pending: deque[tuple[Item, Any]] = deque()
+        source = iter(items)
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < window:
+                item = next(source, None)
+                if item is None:
+                    exhausted = True
+                    break
+                if isinstance(item, DocResult):
+                    pending.append((item, None))
+                    continue
+                try:
+                    data = read_bytes(Path(item.path))
+                except DocumentError as exc:
+                    pending.append((DocResult(item.doc, item.path, error=_one_line(exc)), None))
+                    continue
+                if len(data) > 1_000_000:
+                    data = client.scatter(data, direct=False)
+                fut = client.submit(process_task, item, data, pure=False)
+                pending.append((item, fut))
+            if not pending:
+                return
+            item, fut = pending.popleft()
+            if fut is None:
+                assert isinstance(item, DocResult)
+                yield item
+                continue
+            assert isinstance(item, Task)
+            try:
+                yield fut.result()
+            except Exception as exc:  # a worker lost the task (KilledWorker, connection)
+                yield DocResult(item.doc, item.path, error=f"dask: {type(exc).__name__}: {_one_line(exc)}")
+            finally:
+                fut.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# --- outputs, journal -----------------------------------------------------------------------
+
+
+def _part(out: Path, name: str) -> Path:
+    return out / f".{name}.part"
+
+
+class _Outputs:
+    """The part files of a run, appended to document by document, renamed at the end."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.records = open(_part(out, "records.jsonl"), "w", encoding="utf-8", newline="\n")
+        self.errors = open(_part(out, "errors.jsonl"), "w", encoding="utf-8", newline="\n")
+        self.docs = open(_part(out, "documents.jsonl"), "w", encoding="utf-8", newline="\n")
+        self.table = TableWriter(_part(out, "records.csv"), _part(out, "records.parquet"))
+
+    def add(self, r: DocResult, stats: BatchResult) -> None:
+        """Append one document's records (or its error) and count it."""
+        stats.documents += 1
+        if r.error is not None:
+            row = {"doc": r.doc, "path": r.path, "error": r.error}
+            self.errors.write(json.dumps(row, ensure_ascii=False) + "\n")
+            self.docs.write(json.dumps(row, ensure_ascii=False) + "\n")
+            stats.errors.append(row)
+            return
+        for rec in r.records:
+            self.records.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        self.table.write(r.records)
+        labels = Counter(rec["label"] for rec in r.records)
+        self.docs.write(json.dumps({
+            "doc": r.doc, "path": r.path, "encoding": r.encoding, "characters": r.chars,
+            "records": len(r.records), "seconds": round(r.seconds, 3),
+        }, ensure_ascii=False) + "\n")
+        stats.processed += 1
+        stats.records += len(r.records)
+        stats.characters += r.chars
+        stats.labels.update(labels)
+        stats.encodings[r.encoding or "?"] += 1
+
+    def _close(self) -> None:
+        for fh in (self.records, self.errors, self.docs):
+            fh.close()
+        self.table.close()
+
+    def abort(self) -> None:
+        """Close and remove the part files (the journal keeps what was done)."""
+        with contextlib.suppress(Exception):
+            self._close()
+        for name in (*OUTPUT_FILES, "documents.jsonl", RUN_FILE):
+            with contextlib.suppress(FileNotFoundError):
+                _part(self.out, name).unlink()
+
+    def commit(self, head: dict[str, Any]) -> None:
+        """Close, sync and rename the outputs into place; run.json (with per-document lines) last."""
+        self._close()
+        run_part = _part(self.out, RUN_FILE)
+        text = json.dumps(head, ensure_ascii=False, indent=2)
+        with open(run_part, "w", encoding="utf-8", newline="\n") as fh, open(
+            _part(self.out, "documents.jsonl"), encoding="utf-8"
+        ) as docs:
+            fh.write(text[:-2] + ',\n  "per_document": [')
+            sep = "\n    "
+            for line in docs:
+                fh.write(sep + line.rstrip("\n"))
+                sep = ",\n    "
+            fh.write("\n  ]\n}\n")
+        for name in (*OUTPUT_FILES, RUN_FILE):
+            part = _part(self.out, name)
+            with open(part, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(part, self.out / name)
+        _part(self.out, "documents.jsonl").unlink()
+        with contextlib.suppress(OSError):
+            dir_fd = os.open(self.out, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+
+
+def _journal_key(doc: str, path: str) -> tuple[str, str]:
+    return doc, os.path.abspath(path)
+
+
+def _read_journal(path: Path, options: dict[str, Any]) -> Iterator[DocResult]:
+    """The documents an interrupted run finished; a torn last line is cut off the file."""
+    good = 0
+    with open(path, "rb") as fh:
+        first = fh.readline()
+        try:
+            header = json.loads(first)["header"]
+        except (ValueError, KeyError, TypeError):
+            raise BatchUsageError(f"--resume: {path} is not a journal of xhextract run") from None
+        if header.get("format") != JOURNAL_FORMAT or header.get("options") != options:
+            raise BatchUsageError(
+                f"--resume: {path} is from a run with other inputs or options; "
+                "run without --resume to start afresh"
+            )
+        good = fh.tell()
+        for line in fh:
+            if not line.endswith(b"\n"):
+                break
+            try:
+                row = json.loads(line)
+            except ValueError:
+                break
+            good += len(line)
+            yield DocResult.from_json(row)
+    if good < path.stat().st_size:
+        os.truncate(path, good)
+
+
+def _lock(out: Path) -> int:
+    fd = os.open(out / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise BatchUsageError(f"another xhextract run is writing {out}") from None
+    return fd
+
+
+def model_info(use_model: bool) -> dict[str, Any]:
+    """The NER model's version as far as `xhextract.ner_model` tells it (None when unknown)."""
+    info: dict[str, Any] = {"use_model": use_model, "available": None, "version": None}
+    try:
+        from . import ner_model
+    except Exception:
+        return info
+    version = getattr(ner_model, "MODEL_VERSION", None) or getattr(ner_model, "__version__", None)
+    fn = getattr(ner_model, "version", None) or getattr(ner_model, "model_version", None)
+    with contextlib.suppress(Exception):
+        if version is None and callable(fn):
+            version = fn()
+    model_file = getattr(ner_model, "MODEL_FILE", None)
+    with contextlib.suppress(Exception):
+        if model_file is not None:
+            info["available"] = Path(model_file).exists()
+            if version is None and info["available"]:
+                import hashlib
+
+                digest = hashlib.sha256(Path(model_file).read_bytes()).hexdigest()[:12]
+                version = f"format {getattr(ner_model, 'FORMAT_VERSION', '?')}, sha256 {digest}"
+    info["version"] = None if version is None else str(version)
+    return info
+
+
+# --- the run --------------------------------------------------------------------------------
 
 
 def run_batch(
@@ -26,27 +455,157 @@ def run_batch(
     *,
     doc_date: date | None = None,
     use_model: bool = True,
+    jobs: int = 1,
+    resume: bool = False,
+    engine: str = "local",
+    scheduler: str | None = None,
+    progress: bool = False,
+    report: Callable[[str], None] | None = None,
 ) -> BatchResult:
-    """Extract every input document into `out/records.jsonl`, `records.csv`, `errors.jsonl`."""
+    """Extract every input document into OUT: records.jsonl/.csv/.parquet, errors.jsonl, run.json.
+
+    `report` receives a one-line message for each failed document as it happens (default:
+    stderr). On KeyboardInterrupt the part files are removed, the journal is kept, and the
+    result says `interrupted`; `resume=True` then continues the run.
+    """
+    if engine not in ENGINES:
+        raise BatchUsageError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+    if jobs < 1:
+        raise BatchUsageError("--jobs must be at least 1")
+    t0 = time.perf_counter()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    result = BatchResult()
-    all_records: list[dict] = []
-    for path, root in iter_inputs(paths):
-        try:
-            document = read_document(path, root)
-        except DocumentError as exc:
-            result.errors.append({"doc": path.stem, "path": str(path), "error": str(exc)})
-            continue
-        mentions = extract(document.text, doc_date=doc_date, use_model=use_model)
-        all_records.extend(to_records(document.doc, mentions))
-        result.documents += 1
-    with open(out / "records.jsonl", "w", encoding="utf-8", newline="\n") as fh:
-        for rec in all_records:
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    records_frame(all_records).to_csv(out / "records.csv", index=False)
-    with open(out / "errors.jsonl", "w", encoding="utf-8", newline="\n") as fh:
-        for err in result.errors:
-            fh.write(json.dumps(err, ensure_ascii=False) + "\n")
-    result.records = len(all_records)
-    return result
+    say = report or (lambda line: print(line, file=sys.stderr))
+    paths = [Path(p) for p in paths]
+    options = {
+        "inputs": [os.path.abspath(p) for p in paths],
+        "doc_date": None if doc_date is None else doc_date.isoformat(),
+        "use_model": use_model,
+    }
+    lock_fd = _lock(out)
+    try:
+        return _run_locked(
+            paths, out, options, t0, doc_date=doc_date, use_model=use_model, jobs=jobs,
+            resume=resume, engine=engine, scheduler=scheduler, progress=progress, say=say,
+        )
+    finally:
+        os.close(lock_fd)
+
+
+def _terminal_size() -> tuple[int, int]:
+    """(columns, rows) of the terminal on stderr; 80 x 24 where it reports 0, as a new pty
+    does (tqdm draws nothing on a terminal of 0 rows)."""
+    try:
+        size = os.get_terminal_size(sys.stderr.fileno())
+    except OSError:
+        return 80, 24
+    return size.columns or 80, size.lines or 24
+
+
+def _run_locked(
+    paths: list[Path], out: Path, options: dict[str, Any], t0: float, *, doc_date: date | None,
+    use_model: bool, jobs: int, resume: bool, engine: str, scheduler: str | None,
+    progress: bool, say: Callable[[str], None],
+) -> BatchResult:
+    from tqdm import tqdm
+
+    inputs = [(str(p), doc_id(p, root)) for p, root in iter_inputs(paths)]
+    journal_path = out / JOURNAL
+    stats = BatchResult()
+    outputs = _Outputs(out)
+    done: set[tuple[str, str]] = set()
+    journal = None
+    try:
+        if resume and journal_path.exists():
+            for r in _read_journal(journal_path, options):
+                outputs.add(r, stats)
+                done.add(_journal_key(r.doc, r.path))
+            stats.resumed = stats.documents
+            journal = open(journal_path, "a", encoding="utf-8", newline="\n")
+        else:
+            journal = open(journal_path, "w", encoding="utf-8", newline="\n")
+            header = {"format": JOURNAL_FORMAT, "options": options}
+            journal.write(json.dumps({"header": header}, ensure_ascii=False) + "\n")
+            journal.flush()
+    except BaseException:
+        outputs.abort()
+        if journal is not None:
+            journal.close()
+        raise
+
+    def items() -> Iterator[Item]:
+        seen: dict[str, str] = {}
+        for path, doc in inputs:
+            first = seen.setdefault(doc, path)
+            if _journal_key(doc, path) in done:
+                continue
+            if first != path:
+                yield DocResult(doc, path, error=f"duplicate document id {doc!r} (also {first})")
+            else:
+                yield Task(doc, path, doc_date, use_model)
+
+    if engine == "dask":
+        results = _dask(items(), scheduler, jobs, use_model)
+    elif jobs > 1:
+        results = _process_pool(items(), jobs, use_model)
+    else:
+        results = _serial(items())
+
+    cols, rows = _terminal_size() if progress else (None, None)
+    bar = tqdm(
+        total=len(inputs), initial=stats.documents, unit="doc", file=sys.stderr,
+        disable=not progress, ncols=cols, nrows=rows, smoothing=0.1,
+        bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} docs [{elapsed}<{remaining}{postfix}]",
+    )
+    emit = (lambda line: tqdm.write(line, file=sys.stderr)) if progress else say
+    chars_now = 0
+    try:
+        for r in results:
+            outputs.add(r, stats)
+            journal.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
+            journal.flush()
+            if r.error is not None:
+                emit(f"xhextract: {r.path}: {r.error}")
+            chars_now += r.chars
+            rate = chars_now / max(time.perf_counter() - t0, 1e-9)
+            bar.set_postfix_str(f"{rate / 1000:,.0f}K chars/s", refresh=False)
+            bar.update(1)
+    except KeyboardInterrupt:
+        stats.interrupted = True
+    except BaseException:
+        bar.close()
+        journal.close()
+        outputs.abort()
+        raise
+    finally:
+        with contextlib.suppress(Exception):
+            results.close()  # type: ignore[attr-defined]
+    bar.close()
+    journal.close()
+    stats.seconds = time.perf_counter() - t0
+    if stats.interrupted:
+        outputs.abort()
+        return stats
+    from . import __version__
+
+    head = {
+        "xhextract_version": __version__,
+        "model": model_info(use_model),
+        "engine": engine,
+        "jobs": jobs,
+        "scheduler": scheduler,
+        "options": options,
+        "documents": stats.documents,
+        "processed": stats.processed,
+        "failed": len(stats.errors),
+        "resumed": stats.resumed,
+        "characters": stats.characters,
+        "records": stats.records,
+        "records_per_label": {lab: stats.labels[lab] for lab in LABELS if stats.labels[lab]},
+        "encodings": dict(sorted(stats.encodings.items())),
+        "seconds": round(stats.seconds, 3),
+        "characters_per_second": round(stats.characters / max(stats.seconds, 1e-9)),
+    }
+    outputs.commit(head)
+    journal_path.unlink()
+    return stats

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+
+
+class Engine(StrEnum):
+    """Where `run` does its work."""
+
+    local = "local"
+    dask = "dask"
 
 
 @app.command("run")
@@ -20,17 +28,69 @@ def run_command(
         str | None, typer.Option("--date", help="Document date (YYYY-MM-DD) for relative dates.")
     ] = None,
     no_model: Annotated[bool, typer.Option("--no-model", help="Rules and gazetteers only.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary line.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (or local Dask workers).")] = 1,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted run in OUT (its .progress.jsonl).")
+    ] = False,
+    engine: Annotated[Engine, typer.Option("--engine", help="Where the work runs.")] = Engine.local,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); with --engine dask.")
+    ] = None,
 ) -> None:
-    """Extract figures and entities from PATHS into OUT/records.jsonl and records.csv."""
-    from .batch import run_batch
+    """Extract figures and entities from PATHS into OUT: records.jsonl/.csv/.parquet, errors.jsonl, run.json.
+
+    Exit status: 0 all documents processed, 1 some failed (listed in errors.jsonl; the rest
+    complete), 2 usage error, 130 interrupted (continue with --resume).
+    """
+    import os
+    import signal
+
+    from .batch import BatchUsageError, run_batch
 
     parsed = _parse_date(doc_date)
-    result = run_batch(paths, out, doc_date=parsed, use_model=not no_model)
-    for err in result.errors:
-        typer.echo(f"xhextract: {err['path']}: {err['error']}", err=True)
+    for p in paths:
+        if not os.path.lexists(p):
+            raise typer.BadParameter(f"no such file or directory: {p}", param_hint="PATHS")
+    if out.exists() and not out.is_dir():
+        raise typer.BadParameter(f"not a folder: {out}", param_hint="--out")
+    if scheduler is not None and engine is not Engine.dask:
+        raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    progress = not quiet and sys.stderr.isatty()
+    try:
+        result = run_batch(
+            paths, out, doc_date=parsed, use_model=not no_model, jobs=jobs, resume=resume,
+            engine=engine.value, scheduler=scheduler, progress=progress,
+            report=lambda line: typer.echo(line, err=True),
+        )
+    except BatchUsageError as exc:
+        typer.echo(f"xhextract run: {_one_line(exc)}", err=True)
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        typer.echo("xhextract run: interrupted (rerun with --resume to continue)", err=True)
+        raise typer.Exit(130) from None
+    except OSError as exc:
+        typer.echo(f"xhextract run: {out}: {_one_line(exc)}", err=True)
+        raise typer.Exit(1) from None
+    if result.interrupted:
+        typer.echo(
+            f"xhextract run: interrupted after {result.documents} documents; "
+            "rerun the same command with --resume to continue",
+            err=True,
+        )
+        raise typer.Exit(130)
     if not quiet:
-        typer.echo(f"{result.documents} documents, {result.records} records -> {out}", err=True)
+        failed = len(result.errors)
+        typer.echo(
+            f"{result.documents} documents ({failed} failed), {result.records} records, "
+            f"{result.characters} characters in {result.seconds:.1f} s -> {out}",
+            err=True,
+        )
     raise typer.Exit(1 if result.errors else 0)
 
 

@@ -1,11 +1,22 @@
-"""Mentions to plain records (ANNOTATION.md section 6) and tables."""
+"""Mentions to plain records (ANNOTATION.md section 6), tables, and streaming table writers.
+
+Tables (CSV, Parquet) have one fixed column set, RECORD_COLUMNS, whatever the records hold.
+`value` and `value_max` are strings there: the exact JSON text of the number ("520000000",
+"0.5"), or the TIMEX3 string a DATE carries ("2021-12", "P3Y"). A float64 column could not
+hold both, and would round large or decimal amounts; `float(x)` or `Decimal(x)` reads the
+string back exactly. Absent fields are empty in CSV and null in Parquet.
+"""
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from .schema import Mention
 
@@ -13,6 +24,11 @@ RECORD_COLUMNS = [
     "doc", "start", "end", "text", "label", "value", "value_max", "unit", "qualifier",
     "object", "indicator", "source",
 ]
+_INT_COLUMNS = frozenset({"start", "end"})
+
+PARQUET_SCHEMA = pa.schema(
+    [pa.field(c, pa.int64() if c in _INT_COLUMNS else pa.string()) for c in RECORD_COLUMNS]
+)
 
 
 def to_records(doc: str, mentions: Iterable[Mention]) -> list[dict[str, Any]]:
@@ -20,9 +36,68 @@ def to_records(doc: str, mentions: Iterable[Mention]) -> list[dict[str, Any]]:
     return [{"doc": doc, **m.to_dict()} for m in mentions]
 
 
+def cell(value: Any) -> str | None:
+    """A record field as a table cell: None stays None, numbers become their exact text."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def flat_record(record: dict[str, Any]) -> dict[str, Any]:
+    """A record restricted to RECORD_COLUMNS, in that order, with string cells (ints for offsets)."""
+    return {
+        c: (int(record[c]) if c in _INT_COLUMNS else cell(record.get(c)))
+        for c in RECORD_COLUMNS
+    }
+
+
 def records_frame(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
     """Records as a table with a fixed column set (absent optional fields are empty)."""
-    frame = pd.DataFrame(list(records), columns=RECORD_COLUMNS)
-    frame["value"] = frame["value"].astype(object).map(lambda v: "" if v is None or v != v else str(v))
-    frame["value_max"] = frame["value_max"].astype(object).map(lambda v: "" if v is None or v != v else str(v))
+    rows = [flat_record(r) for r in records]
+    frame = pd.DataFrame(rows, columns=RECORD_COLUMNS)
+    for c in RECORD_COLUMNS:
+        if c not in _INT_COLUMNS:
+            frame[c] = frame[c].astype(object).where(frame[c].notna(), "")
     return frame
+
+
+class TableWriter:
+    """Appends records to a CSV and a Parquet file as they come, in bounded memory.
+
+    The CSV gets a row a record at once; Parquet gets a row group each `batch_rows` records
+    (and one at `close`), all with PARQUET_SCHEMA, so an empty run still writes valid files.
+    """
+
+    def __init__(self, csv_path: Path, parquet_path: Path, batch_rows: int = 8192) -> None:
+        self._csv_fh = open(csv_path, "w", encoding="utf-8", newline="")
+        self._csv = csv.writer(self._csv_fh, lineterminator="\n")
+        self._csv.writerow(RECORD_COLUMNS)
+        self._parquet = pq.ParquetWriter(parquet_path, PARQUET_SCHEMA)
+        self._batch: list[dict[str, Any]] = []
+        self._batch_rows = batch_rows
+
+    def write(self, records: Iterable[dict[str, Any]]) -> None:
+        """Append records (CSV now, Parquet when a batch is full)."""
+        for record in records:
+            row = flat_record(record)
+            self._csv.writerow(["" if v is None else v for v in row.values()])
+            self._batch.append(row)
+        if len(self._batch) >= self._batch_rows:
+            self._flush_parquet()
+
+    def _flush_parquet(self) -> None:
+        if self._batch:
+            self._parquet.write_table(pa.Table.from_pylist(self._batch, schema=PARQUET_SCHEMA))
+            self._batch = []
+
+    def flush(self) -> None:
+        """Push buffered CSV text to the operating system."""
+        self._csv_fh.flush()
+
+    def close(self) -> None:
+        """Write the last row group and the Parquet footer; close both files."""
+        try:
+            self._flush_parquet()
+        finally:
+            self._parquet.close()
+            self._csv_fh.close()
