@@ -90,8 +90,6 @@ _BAD_MIDDLE = re.compile(
 _WORD_FORMING = frozenset("业界性化类式型方籍人")
 # Words a GPE name may be glued to by jieba (台湾同胞).
 _GPE_FOLLOWERS = ("同胞",)
-# 美丽中国, 平安中国, 健康中国…: campaign names, not the country (gwr_national_2025 notes).
-_CAMPAIGN_HEADS = frozenset("美丽 平安 健康 法治 诚信 文化 智慧 幸福 创新 投资 书香".split())
 # Words before a building's name (以枫林国际中心为核心, 入驻西岸智塔东塔楼).
 _FAC_LEFT = ("以", "在", "于", "到", "至", "入驻", "位于", "落户", "进驻", "建成", "、")
 # An organisation ending right before a conjunction: the name cannot reach across it.
@@ -272,8 +270,6 @@ def _gazetteer(ctx: _Ctx) -> tuple[list[Mention], dict[int, list[tuple[int, str]
         )
         if not ok_end:
             continue
-        if name == "中国" and text[max(0, s - 2):s] in _CAMPAIGN_HEADS:
-            continue  # 美丽中国, 平安中国: campaign names (slogans)
         found.append(Mention(s, e, name, entry.label, source=entry.source))
     return found, anchors
 
