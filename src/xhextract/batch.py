@@ -315,8 +315,8 @@ class _Outputs:
         self.docs = open(_part(out, "documents.jsonl"), "w", encoding="utf-8", newline="\n")
         self.table = TableWriter(_part(out, "records.csv"), _part(out, "records.parquet"))
 
-    def add(self, r: DocResult, stats: BatchResult) -> None:
-        """Append one document's records (or its error) and count it."""
+    def add(self, r: DocResult, stats: BatchResult, lines: list[str]) -> None:
+        """Append one document's records (`lines`: their JSON) or its error, and count it."""
         stats.documents += 1
         if r.error is not None:
             row = {"doc": r.doc, "path": r.path, "error": r.error}
@@ -324,8 +324,8 @@ class _Outputs:
             self.docs.write(json.dumps(row, ensure_ascii=False) + "\n")
             stats.errors.append(row)
             return
-        for rec in r.records:
-            self.records.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        if r.records:
+            self.records.write("\n".join(lines) + "\n")
         self.table.write(r.records)
         labels = Counter(rec["label"] for rec in r.records)
         self.docs.write(json.dumps({
@@ -377,6 +377,21 @@ class _Outputs:
                 os.fsync(dir_fd)
             finally:
                 os.close(dir_fd)
+
+
+def _json_lines(r: DocResult) -> list[str]:
+    """The records of a document as JSON texts (encoded once, for the output and the journal)."""
+    return [json.dumps(rec, ensure_ascii=False) for rec in r.records]
+
+
+def _journal_line(r: DocResult, lines: list[str]) -> str:
+    """`r.to_json()` as one line, reusing the records' JSON texts."""
+    row = r.to_json()
+    if "records" not in row:
+        return json.dumps(row, ensure_ascii=False) + "\n"
+    del row["records"]
+    head = json.dumps(row, ensure_ascii=False)
+    return head[:-1] + ', "records": [' + ", ".join(lines) + "]}\n"
 
 
 def _journal_key(doc: str, path: str) -> tuple[str, str]:
@@ -518,7 +533,7 @@ def _run_locked(
     try:
         if resume and journal_path.exists():
             for r in _read_journal(journal_path, options):
-                outputs.add(r, stats)
+                outputs.add(r, stats, _json_lines(r))
                 done.add(_journal_key(r.doc, r.path))
             stats.resumed = stats.documents
             journal = open(journal_path, "a", encoding="utf-8", newline="\n")
@@ -561,8 +576,9 @@ def _run_locked(
     chars_now = 0
     try:
         for r in results:
-            outputs.add(r, stats)
-            journal.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
+            lines = _json_lines(r)
+            outputs.add(r, stats, lines)
+            journal.write(_journal_line(r, lines))
             journal.flush()
             if r.error is not None:
                 emit(f"xhextract: {r.path}: {r.error}")

@@ -24,7 +24,7 @@ RECORD_COLUMNS = [
     "doc", "start", "end", "text", "label", "value", "value_max", "unit", "qualifier",
     "object", "indicator", "source",
 ]
-_INT_COLUMNS = frozenset({"start", "end"})
+_INT_COLUMNS = frozenset({"start", "end"})  # flat_record lists the columns in this order too
 
 PARQUET_SCHEMA = pa.schema(
     [pa.field(c, pa.int64() if c in _INT_COLUMNS else pa.string()) for c in RECORD_COLUMNS]
@@ -45,9 +45,13 @@ def cell(value: Any) -> str | None:
 
 def flat_record(record: dict[str, Any]) -> dict[str, Any]:
     """A record restricted to RECORD_COLUMNS, in that order, with string cells (ints for offsets)."""
+    get = record.get
     return {
-        c: (int(record[c]) if c in _INT_COLUMNS else cell(record.get(c)))
-        for c in RECORD_COLUMNS
+        "doc": cell(record["doc"]), "start": int(record["start"]), "end": int(record["end"]),
+        "text": cell(record["text"]), "label": cell(record["label"]),
+        "value": cell(get("value")), "value_max": cell(get("value_max")), "unit": cell(get("unit")),
+        "qualifier": cell(get("qualifier")), "object": cell(get("object")),
+        "indicator": cell(get("indicator")), "source": cell(get("source")),
     }
 
 
@@ -68,27 +72,34 @@ class TableWriter:
     (and one at `close`), all with PARQUET_SCHEMA, so an empty run still writes valid files.
     """
 
-    def __init__(self, csv_path: Path, parquet_path: Path, batch_rows: int = 8192) -> None:
+    def __init__(self, csv_path: Path, parquet_path: Path, batch_rows: int = 16384) -> None:
         self._csv_fh = open(csv_path, "w", encoding="utf-8", newline="")
         self._csv = csv.writer(self._csv_fh, lineterminator="\n")
         self._csv.writerow(RECORD_COLUMNS)
         self._parquet = pq.ParquetWriter(parquet_path, PARQUET_SCHEMA)
-        self._batch: list[dict[str, Any]] = []
+        self._columns: list[list[Any]] = [[] for _ in RECORD_COLUMNS]
+        self._rows = 0
         self._batch_rows = batch_rows
 
     def write(self, records: Iterable[dict[str, Any]]) -> None:
         """Append records (CSV now, Parquet when a batch is full)."""
+        columns = self._columns
+        writerow = self._csv.writerow
         for record in records:
-            row = flat_record(record)
-            self._csv.writerow(["" if v is None else v for v in row.values()])
-            self._batch.append(row)
-        if len(self._batch) >= self._batch_rows:
+            row = list(flat_record(record).values())
+            writerow(["" if v is None else v for v in row])
+            for column, v in zip(columns, row, strict=True):
+                column.append(v)
+            self._rows += 1
+        if self._rows >= self._batch_rows:
             self._flush_parquet()
 
     def _flush_parquet(self) -> None:
-        if self._batch:
-            self._parquet.write_table(pa.Table.from_pylist(self._batch, schema=PARQUET_SCHEMA))
-            self._batch = []
+        if self._rows:
+            arrays = [pa.array(c, type=f.type) for c, f in zip(self._columns, PARQUET_SCHEMA, strict=True)]
+            self._parquet.write_table(pa.Table.from_arrays(arrays, schema=PARQUET_SCHEMA))
+            self._columns = [[] for _ in RECORD_COLUMNS]
+            self._rows = 0
 
     def flush(self) -> None:
         """Push buffered CSV text to the operating system."""
