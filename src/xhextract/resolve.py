@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 
 from .schema import Mention
@@ -21,14 +22,17 @@ def longest_wins(mentions: Iterable[Mention]) -> list[Mention]:
         mentions,
         key=lambda m: (-(m.end - m.start), LABEL_PRIORITY.get(m.label, 99), m.start),
     )
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # kept spans never overlap, so sorted starts give sorted ends too
+    ends: list[int] = []
     kept: list[Mention] = []
     for m in ranked:
         if m.end <= m.start:
             continue
-        if any(m.start < e and s < m.end for s, e in taken):
-            continue
-        taken.append((m.start, m.end))
+        i = bisect.bisect_left(starts, m.end)  # kept spans starting before m ends
+        if i and ends[i - 1] > m.start:
+            continue  # the nearest such span reaches into m
+        starts.insert(i, m.start)
+        ends.insert(i, m.end)
         kept.append(m)
     kept.sort(key=lambda m: (m.start, m.end))
     return kept
