@@ -324,3 +324,16 @@ def test_a_dying_worker_fails_only_its_document(five: tuple[Path, Path]) -> None
     assert [r.doc for r in results if r.error] == ["boom"]
     assert results[2].error == "worker process died while processing it"
     assert all(r.records for r in results if r.doc != "boom")
+
+
+def test_resume_after_a_kill_during_the_header_starts_afresh(
+    five: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, reference = five
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / JOURNAL).write_text('{"header": {"form', encoding="utf-8")
+    seen = _interrupt_at(monkeypatch, 99)
+    result = run_batch([root], out, resume=True)
+    assert seen == list("abcde") and result.resumed == 0
+    assert (out / "records.jsonl").read_bytes() == (reference / "records.jsonl").read_bytes()

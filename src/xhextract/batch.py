@@ -398,11 +398,18 @@ def _journal_key(doc: str, path: str) -> tuple[str, str]:
     return doc, os.path.abspath(path)
 
 
+def _journal_header(options: dict[str, Any]) -> str:
+    return json.dumps({"header": {"format": JOURNAL_FORMAT, "options": options}}, ensure_ascii=False) + "\n"
+
+
 def _read_journal(path: Path, options: dict[str, Any]) -> Iterator[DocResult]:
     """The documents an interrupted run finished; a torn last line is cut off the file."""
     good = 0
     with open(path, "rb") as fh:
         first = fh.readline()
+        if not first.endswith(b"\n"):  # killed while writing the header: nothing was done
+            path.write_text(_journal_header(options), encoding="utf-8")
+            return
         try:
             header = json.loads(first)["header"]
         except (ValueError, KeyError, TypeError):
@@ -539,8 +546,7 @@ def _run_locked(
             journal = open(journal_path, "a", encoding="utf-8", newline="\n")
         else:
             journal = open(journal_path, "w", encoding="utf-8", newline="\n")
-            header = {"format": JOURNAL_FORMAT, "options": options}
-            journal.write(json.dumps({"header": header}, ensure_ascii=False) + "\n")
+            journal.write(_journal_header(options))
             journal.flush()
     except BaseException:
         outputs.abort()
