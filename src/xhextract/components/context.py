@@ -61,8 +61,8 @@ def find_indicator(text: str, mention: Mention) -> str | None:
         return None
     kept = _phrase(reversed(jieba.lcut(left, HMM=False)))
     kept.reverse()
-    while kept and _tags().get(kept[0], "n").startswith("v") and kept[0] not in _VN_OK:
-        kept.pop(0)  # a phrase starts with its modifier, not with a verb (惠及学生 -> 学生)
+    if len(kept) > 1 and _tags().get(kept[0], "n").startswith("v") and kept[0] not in _VN_OK:
+        kept.pop(0)  # the clause's own verb opens no phrase (惠及学生 -> 学生, 涉及转化金额 -> 转化金额)
     phrase = "".join(kept)
     head = _tags().get(kept[-1], "") if kept else ""
     return phrase if len(phrase) >= 2 and head.startswith("n") else None

@@ -1,0 +1,74 @@
+"""Fill the README's generated sections from the committed outputs (make run writes them).
+
+The excerpt is the first records of the Xuhui article in outputs/records.jsonl; the scores
+table is outputs/eval/scores.json. tests/test_readme.py checks the README is up to date.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXCERPT_DOC = "xuhui_innovation_2021"
+EXCERPT_LINES = 8
+LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "DATE", "TIME",
+          "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL")
+
+
+def excerpt(outputs: Path) -> str:
+    """A few real lines of outputs/records.jsonl, as `make run` wrote them."""
+    lines = []
+    with open(outputs / "records.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            if json.loads(line)["doc"] == EXCERPT_DOC:
+                lines.append(line.rstrip("\n"))
+                if len(lines) == EXCERPT_LINES:
+                    break
+    return ("A real excerpt of `outputs/records.jsonl` (the first records of the Xuhui article):\n\n"
+            "```json\n" + "\n".join(lines) + "\n```")
+
+
+def scores(outputs: Path) -> str:
+    """Per-label strict P/R/F1 and normalisation accuracy from outputs/eval/scores.json."""
+    data = json.loads((outputs / "eval" / "scores.json").read_text("utf-8"))
+    rows = ["| label | precision | recall | F1 (strict) | F1 (partial) |", "|---|---:|---:|---:|---:|"]
+    for label in LABELS:
+        s = data["labels"].get(label)
+        if not s or not s["strict"].get("possible", 1):
+            continue
+        st = s["strict"]
+        rows.append(f"| {label} | {st['precision']:.3f} | {st['recall']:.3f} | {st['f1']:.3f} | "
+                    f"{s['partial']['f1']:.3f} |")
+    micro = data["micro"]
+    rows.append(f"| **micro** | {micro['strict']['precision']:.3f} | {micro['strict']['recall']:.3f} | "
+                f"**{micro['strict']['f1']:.3f}** | {micro['partial']['f1']:.3f} |")
+    norm = data["normalisation"]
+    return (
+        "Measured by `make run` on the five gold documents of `gold/` (how they were made: "
+        "`gold/GUIDELINES.md`). These documents were also used while writing the rules, so "
+        "expect less on unseen text.\n\n" + "\n".join(rows) + "\n\n"
+        f"Normalisation accuracy (value, unit, qualifier of strictly matched figures): "
+        f"**{norm['accuracy']:.3f}** over {norm['n']} figures."
+    )
+
+
+def render(readme: str, outputs: Path) -> str:
+    for name, body in (("excerpt", excerpt(outputs)), ("scores", scores(outputs))):
+        start, end = f"<!-- readme:{name}:start -->", f"<!-- readme:{name}:end -->"
+        readme = re.sub(re.escape(start) + ".*?" + re.escape(end),
+                        lambda _m, b=body, s=start, e=end: f"{s}\n{b}\n{e}", readme, flags=re.S)
+    return readme
+
+
+def main() -> int:
+    path = ROOT / "README.md"
+    path.write_text(render(path.read_text("utf-8"), ROOT / "outputs"), "utf-8")
+    print(f"updated {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
