@@ -79,11 +79,21 @@ def make_corpus(folder: Path, target_bytes: int) -> tuple[int, int]:
     return files, size
 
 
+def _busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy since boot (all cores)."""
+    t = psutil.cpu_times()
+    return t.user + t.nice + t.system + getattr(t, "irq", 0) + getattr(t, "softirq", 0) + getattr(t, "steal", 0)
+
+
 def timed_run(args: list[str]) -> dict[str, float]:
-    """Run a command; wall seconds, peak RSS summed over its process tree and per process."""
+    """Run a command; wall seconds, peak RSS summed over its process tree and per process,
+    the CPU its tree used, and the CPU that other processes took meanwhile (in cores)."""
+    me = psutil.Process()
+    busy0, own0 = _busy_seconds(), sum(me.cpu_times()[:2])
     t0 = time.perf_counter()
     proc = psutil.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak_total = peak_one = 0
+    cpu: dict[int, float] = {}
     while proc.poll() is None:
         total = 0
         try:
@@ -93,8 +103,10 @@ def timed_run(args: list[str]) -> dict[str, float]:
         for p in family:
             try:
                 rss = p.memory_info().rss
+                times = p.cpu_times()
             except psutil.Error:
                 continue
+            cpu[p.pid] = times.user + times.system
             total += rss
             peak_one = max(peak_one, rss)
         peak_total = max(peak_total, total)
@@ -103,7 +115,12 @@ def timed_run(args: list[str]) -> dict[str, float]:
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{err}")
-    return {"seconds": seconds, "rss_total": peak_total, "rss_max_process": peak_one}
+    tree_cpu = sum(cpu.values())
+    others = _busy_seconds() - busy0 - tree_cpu - (sum(me.cpu_times()[:2]) - own0)
+    return {
+        "seconds": seconds, "rss_total": peak_total, "rss_max_process": peak_one,
+        "cpu": tree_cpu, "other_cores": max(0.0, others / seconds),
+    }
 
 
 def md5(path: Path) -> str:
@@ -152,7 +169,8 @@ def main() -> None:
             print(
                 f"    --jobs {jobs}: {r['seconds']:.1f} s, {size / 1e6 / r['seconds']:.2f} MB/s, "
                 f"peak RSS {r['rss_total'] / 2**20:,.0f} MiB (largest process "
-                f"{r['rss_max_process'] / 2**20:,.0f} MiB)",
+                f"{r['rss_max_process'] / 2**20:,.0f} MiB), CPU {r['cpu']:.0f} s; other "
+                f"processes kept {r['other_cores']:.2f} cores busy",
                 flush=True,
             )
         same = digests[1] == digests[2]
@@ -175,13 +193,15 @@ def main() -> None:
         "",
         f"## (b) batch run on {size / 1e6:.1f} MB ({files} files, corpus/ repeated)",
         "",
-        "| jobs | seconds | MB/s | peak RSS, process tree (MiB) | largest process (MiB) |",
-        "|---:|---:|---:|---:|---:|",
+        "| jobs | seconds | MB/s | peak RSS, process tree (MiB) | largest process (MiB) "
+        "| CPU seconds | other processes (cores busy) |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for jobs, r in runs.items():
         lines.append(
             f"| {jobs} | {r['seconds']:.1f} | {size / 1e6 / r['seconds']:.2f} | "
-            f"{r['rss_total'] / 2**20:,.0f} | {r['rss_max_process'] / 2**20:,.0f} |"
+            f"{r['rss_total'] / 2**20:,.0f} | {r['rss_max_process'] / 2**20:,.0f} | "
+            f"{r['cpu']:.0f} | {r['other_cores']:.2f} |"
         )
     lines += [
         "",
@@ -189,9 +209,14 @@ def main() -> None:
         f"Records identical: {'yes' if same else 'NO'}.",
         "",
         "Peak RSS is sampled every 50 ms; the tree sum counts pages shared between the "
-        "forkserver and its workers once per process, so it overstates real use.",
+        "forkserver and its workers once per process, so it overstates real use. "
+        "\"Other processes\" is the CPU the rest of the machine used during the run: a "
+        "speed-up measured while it is well above 0 is not the tool's.",
         "",
     ]
+    busy = max(r["other_cores"] for r in runs.values())
+    if busy > 0.2:
+        print(f"    warning: other processes kept up to {busy:.2f} cores busy: the timings are not clean")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines), encoding="utf-8")
     print(f"-> {args.out}")

@@ -156,11 +156,13 @@ def _serial(items: Iterable[Item]) -> Iterator[DocResult]:
 
 
 def _mp_context() -> mp.context.BaseContext:
-    """forkserver (workers fork from a clean server that preloaded the pipeline), else spawn."""
+    """forkserver (workers fork from a small, clean, single-threaded server), else spawn.
+
+    Nothing is preloaded in the server: the workers import the pipeline themselves, in
+    parallel, so the server stays small instead of holding a third copy of it.
+    """
     if "forkserver" in mp.get_all_start_methods():
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["xhextract.pipeline"])
-        return ctx
+        return mp.get_context("forkserver")
     return mp.get_context("spawn")
 
 

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any
 
 from .schema import Mention
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
+# pandas and pyarrow are imported where they are used: worker processes, which only turn
+# mentions into records, do not carry them (about 100 MB each).
 
 RECORD_COLUMNS = [
     "doc", "start", "end", "text", "label", "value", "value_max", "unit", "qualifier",
@@ -26,9 +30,22 @@ RECORD_COLUMNS = [
 ]
 _INT_COLUMNS = frozenset({"start", "end"})  # flat_record lists the columns in this order too
 
-PARQUET_SCHEMA = pa.schema(
-    [pa.field(c, pa.int64() if c in _INT_COLUMNS else pa.string()) for c in RECORD_COLUMNS]
-)
+
+
+@lru_cache(maxsize=1)
+def parquet_schema() -> pa.Schema:
+    """The one Parquet schema: int64 offsets, every other column a nullable string."""
+    import pyarrow as pa
+
+    return pa.schema(
+        [pa.field(c, pa.int64() if c in _INT_COLUMNS else pa.string()) for c in RECORD_COLUMNS]
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name == "PARQUET_SCHEMA":
+        return parquet_schema()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def to_records(doc: str, mentions: Iterable[Mention]) -> list[dict[str, Any]]:
@@ -57,6 +74,8 @@ def flat_record(record: dict[str, Any]) -> dict[str, Any]:
 
 def records_frame(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
     """Records as a table with a fixed column set (absent optional fields are empty)."""
+    import pandas as pd
+
     rows = [flat_record(r) for r in records]
     frame = pd.DataFrame(rows, columns=RECORD_COLUMNS)
     for c in RECORD_COLUMNS:
@@ -73,10 +92,12 @@ class TableWriter:
     """
 
     def __init__(self, csv_path: Path, parquet_path: Path, batch_rows: int = 16384) -> None:
+        import pyarrow.parquet as pq
+
         self._csv_fh = open(csv_path, "w", encoding="utf-8", newline="")
         self._csv = csv.writer(self._csv_fh, lineterminator="\n")
         self._csv.writerow(RECORD_COLUMNS)
-        self._parquet = pq.ParquetWriter(parquet_path, PARQUET_SCHEMA)
+        self._parquet = pq.ParquetWriter(parquet_path, parquet_schema())
         self._columns: list[list[Any]] = [[] for _ in RECORD_COLUMNS]
         self._rows = 0
         self._batch_rows = batch_rows
@@ -96,8 +117,11 @@ class TableWriter:
 
     def _flush_parquet(self) -> None:
         if self._rows:
-            arrays = [pa.array(c, type=f.type) for c, f in zip(self._columns, PARQUET_SCHEMA, strict=True)]
-            self._parquet.write_table(pa.Table.from_arrays(arrays, schema=PARQUET_SCHEMA))
+            import pyarrow as pa
+
+            schema = parquet_schema()
+            arrays = [pa.array(c, type=f.type) for c, f in zip(self._columns, schema, strict=True)]
+            self._parquet.write_table(pa.Table.from_arrays(arrays, schema=schema))
             self._columns = [[] for _ in RECORD_COLUMNS]
             self._rows = 0
 
