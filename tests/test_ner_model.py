@@ -143,3 +143,51 @@ def test_split_is_deterministic_and_disjoint() -> None:
     unique_msra = sum(1 for s in a.train if not s.id.startswith("cluener")) + len(a.msra_heldout)
     assert len(a.msra_heldout) == round(unique_msra * 0.10)
     assert CLUENER_DEV_0 in {s.text for s in a.cluener_dev}
+
+
+def _reference_viterbi(emit, trans):
+    """Plain per-sequence Viterbi, the textbook way, for checking the batched one."""
+    n, size = len(emit), len(emit[0])
+    score = list(emit[0])
+    back = []
+    for t in range(1, n):
+        prev = score
+        best = [max(range(size), key=lambda i, j=j: prev[i] + trans[i][j]) for j in range(size)]
+        score = [prev[best[j]] + trans[best[j]][j] + emit[t][j] for j in range(size)]
+        back.append(best)
+    path = [max(range(size), key=lambda j: score[j])]
+    for best in reversed(back):
+        path.append(best[path[-1]])
+    return path[::-1]
+
+
+def test_batched_viterbi_equals_reference() -> None:
+    import numpy as np
+
+    model = ner_model._model()
+    rng = np.random.default_rng(7)
+    lengths = np.array([1, 5, 2, 17, 5, 1, 40, 3])
+    size = len(model.labels)
+    emit = rng.normal(0, 2, (int(lengths.sum()), size)).astype(np.float32)
+    got = model.viterbi(emit, lengths).tolist()
+    want, start = [], 0
+    trans = model.transitions.astype(np.float32).tolist()
+    for n in lengths.tolist():
+        want += _reference_viterbi(emit[start : start + n].tolist(), trans)
+        start += n
+    assert got == want
+
+
+def test_int_map_hash_and_dense_lookups() -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    keys = np.unique(rng.integers(0, 1 << 40, 5000))
+    rows = np.arange(1, len(keys) + 1, dtype=np.int32)
+    hashed = ner_model._IntMap(keys, rows, 1 << 40)
+    assert hashed.dense is None
+    absent = np.setdiff1d(rng.integers(0, 1 << 40, 5000), keys)
+    assert hashed.get(keys).tolist() == rows.tolist()
+    assert not hashed.get(absent).any()
+    small = ner_model._IntMap(np.array([3, 9]), np.array([1, 2], dtype=np.int32), 16)
+    assert small.get(np.array([9, 3, 4])).tolist() == [2, 1, 0]

@@ -250,6 +250,7 @@ def feature_strings(keys: np.ndarray) -> list[list[str]]:
 _EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _DENSE_MAX = 1 << 18  # key spaces up to this size are looked up in a dense array
+_BLOCK = 8192  # positions per block when summing emission weights
 
 
 class _IntMap:
@@ -337,9 +338,17 @@ class CRFModel:
 
     def emissions(self, keys: np.ndarray) -> np.ndarray:
         """Summed state-feature weights (positions x labels)."""
-        scores = np.zeros((keys.shape[0], len(self.labels)), dtype=np.float32)
-        for t, fmap in enumerate(self.maps):
-            scores += self.weights[fmap.get(keys[:, t])]
+        rows = [fmap.get(keys[:, t]) for t, fmap in enumerate(self.maps)]
+        scores = np.empty((keys.shape[0], len(self.labels)), dtype=np.float32)
+        part = np.empty((min(_BLOCK, len(scores)), len(self.labels)), dtype=np.float32)
+        # in blocks that stay in cache: gather each template's weight rows and add them up
+        for start in range(0, len(scores), _BLOCK):
+            acc = scores[start : start + _BLOCK]
+            tmp = part[: len(acc)]
+            np.take(self.weights, rows[0][start : start + _BLOCK], axis=0, out=acc)
+            for r in rows[1:]:
+                np.take(self.weights, r[start : start + _BLOCK], axis=0, out=tmp)
+                acc += tmp
         return scores
 
     def viterbi(self, scores: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -357,16 +366,17 @@ class CRFModel:
         width = int(lens[-1])
         # live[t] = index of the first sequence (in sorted order) with length > t
         live = np.searchsorted(lens, np.arange(width), side="right")
-        trans = self.transitions.astype(np.float32)[None, :, :]
+        # to x from, so that the max over the previous label runs along contiguous memory
+        trans_t = np.ascontiguousarray(self.transitions.T, dtype=np.float32)[None, :, :]
         scores = scores.astype(np.float32, copy=False)
         score = scores[starts].copy()
         backs: list[np.ndarray] = [np.zeros((0, 0), dtype=np.int8)]
         for t in range(1, width):
             k = live[t]
-            cand = score[k:, :, None] + trans
-            best = cand.argmax(axis=1)
+            cand = score[k:, None, :] + trans_t
+            best = cand.argmax(axis=2)
             backs.append(best.astype(np.int8))
-            score[k:] = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0, :]
+            score[k:] = np.take_along_axis(cand, best[:, :, None], axis=2)[:, :, 0]
             score[k:] += scores[starts[k:] + t]
         cur = score.argmax(axis=1)
         rows = np.arange(len(lens))
