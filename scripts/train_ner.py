@@ -4,7 +4,7 @@ Reproducible: the data split is a pure function of the sentence texts (MSRA held
 10% of deduplicated MSRA sentences with the smallest SHA-1 of their text), crfsuite's L-BFGS
 is deterministic, and nothing is random. Usage:
 
-    .venv/bin/python scripts/train_ner.py [--data /work/shared/data/ner] [--spacy-baseline]
+    .venv/bin/python scripts/train_ner.py [--data ../shared/data/ner] [--spacy-baseline]
 """
 
 from __future__ import annotations
@@ -27,7 +27,11 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from xhextract import ner_model  # noqa: E402
 
-DATA_DIR = Path("/work/shared/data/ner")
+# The read-only data: shared/ beside the repository (as on CI), else the workplace's copy.
+DATA_DIR = next(
+    (d for d in (ROOT.parent / "shared" / "data" / "ner", Path("/work/shared/data/ner")) if d.is_dir()),
+    ROOT.parent / "shared" / "data" / "ner",
+)
 CLUENER_TRAIN = "cluener2020_train.jsonl"
 CLUENER_DEV = "cluener2020_dev.jsonl"
 MSRA_FILES = ("msra_trainpart.jsonl", "msra_trainpart_pd1.jsonl", "msra_trainpart_pd2.jsonl")
@@ -490,7 +494,7 @@ feature; `s0c0` = that shape with the character. Sentences are tagged separately
 
 ## Data
 
-From `/work/shared/data/ner` (read-only copies of the published sets):
+From `shared/data/ner` (read-only copies of the published sets):
 
 {data_table}
 

@@ -11,7 +11,8 @@ import pytest
 from xhextract import ner_model
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = Path("/work/shared/data/ner")
+DATA_DIRS = (ROOT.parent / "shared" / "data" / "ner", Path("/work/shared/data/ner"))
+DATA_DIR = next((d for d in DATA_DIRS if d.is_dir()), DATA_DIRS[0])
 
 # Real sentences from the held-out sets (CLUENER2020 dev; the MSRA held-out 10%), never trained on.
 CLUENER_DEV_0 = "彭小军认为，国内银行现在走的是台湾的发卡模式，先通过跑马圈地再在圈的地里面选择客户，"
