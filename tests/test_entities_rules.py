@@ -179,3 +179,28 @@ def test_speed_on_the_corpus() -> None:
         find_entities(t, w, use_model=False)
     rate = sum(map(len, texts)) / (time.perf_counter() - t0)
     assert rate > 150_000, f"{rate:,.0f} chars/s"
+
+
+def test_government_of_a_place_is_the_place() -> None:
+    """中国政府 is GPE 中国 (OntoNotes, MSRA); the formal name 北京市人民政府办公厅 stays an ORG."""
+    from xhextract.components.entities import find_entities
+    from xhextract.resolve import longest_wins
+
+    got = [(m.text, m.label) for m in longest_wins(find_entities("中国政府和美国政府举行会谈", use_model=False))]
+    assert ("中国", "GPE") in got and ("美国", "GPE") in got
+    assert all(label != "ORG" for _, label in got)
+    formal = [(m.text, m.label) for m in longest_wins(find_entities("北京市人民政府办公厅印发", use_model=False))]
+    assert ("北京市人民政府办公厅", "ORG") in formal
+
+
+def test_model_organisation_may_contain_rule_places() -> None:
+    """A model ORG ending like an organisation replaces the place names inside it; an event does not."""
+    from xhextract.components.entities import _model_additions
+    from xhextract.schema import Mention
+
+    text = "上海电力设计院和中非合作论坛北京峰会"
+    rule = [Mention(0, 2, "上海", "GPE"), Mention(14, 16, "北京", "GPE")]
+    model = [Mention(0, 7, "上海电力设计院", "ORG", source="model"),
+             Mention(8, 18, "中非合作论坛北京峰会", "ORG", source="model")]
+    added = _model_additions(text, model, rule)
+    assert [m.text for m in added] == ["上海电力设计院"]

@@ -527,6 +527,57 @@ def _inside_protected(m: Mention, spans: list[tuple[int, int]], text: str) -> bo
     return False
 
 
+# A model ORG may replace the shorter rule names inside it (北京大学 over 北京) when it ends like
+# an organisation; events (峰会, 博览会) and generic heads (部门, 代表) never do. Measured with
+# scripts/bench_ner.py: MSRA held-out F1 0.794 -> 0.826, the gold documents 0.874 -> 0.869.
+ORG_HEADS = (
+    "公司", "集团", "银行", "大学", "学院", "学校", "中学", "小学", "医院", "研究院", "研究所",
+    "委员会", "委", "局", "厅", "署", "办公室", "法院", "检察院", "协会", "学会", "联合会",
+    "商会", "基金会", "出版社", "报社", "杂志社", "电视台", "电台", "通讯社", "厂", "队", "代表团",
+    "人民政府",
+    "组织", "联盟", "理事会", "议会", "国会", "常委会", "书记处", "分会", "分公司", "支行", "分行",
+    "总部", "机构", "党", "教委", "人大", "政协",
+)
+ORG_NOT_HEADS = ("大会", "峰会", "会议", "博览会", "交易会", "展览会", "运动会", "部门", "代表")
+SPAN_EDGE_PUNCT = set("（）()《》“”\"'、，。；：,.;: ")
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+
+
+def _model_additions(text: str, model: list[Mention], rules: list[Mention]) -> list[Mention]:
+    """Model spans that fill gaps the rules leave, or organisations that contain rule names."""
+    out = []
+    for m in model:
+        over = [r for r in rules if r.start < m.end and m.start < r.end]
+        if not over:
+            out.append(m)
+            continue
+        name = text[m.start : m.end]
+        if (
+            m.label == "ORG"
+            and name[0] not in SPAN_EDGE_PUNCT and name[-1] not in SPAN_EDGE_PUNCT
+            and name.endswith(ORG_HEADS) and not name.endswith(ORG_NOT_HEADS)
+            and all(r.label in NAME_LABELS and m.start <= r.start and r.end <= m.end
+                    and r.end - r.start < m.end - m.start for r in over)
+        ):
+            out.append(m)
+    return out
+
+
+def _drop_descriptive_governments(text: str, found: list[Mention]) -> list[Mention]:
+    """中国政府, 乌鲁木齐市政府: "the government of X" is X (GPE), as OntoNotes and MSRA annotate;
+    the formal name 北京市人民政府 stays an ORG."""
+    names = _resources().names
+    out = []
+    for m in found:
+        if m.label == "ORG" and m.text.endswith("政府") and not m.text.endswith("人民政府"):
+            entry = names.get(m.text[:-2])
+            if entry is not None and entry.label == "GPE":
+                out.append(Mention(m.start, m.end - 2, m.text[:-2], "GPE", source="rule:government_of"))
+                continue
+        out.append(m)
+    return out
+
+
 def _no_overlap(new: Iterable[Mention], old: list[Mention], n: int) -> list[Mention]:
     """The mentions of `new` that overlap none of `old` (on a text of length n)."""
     covered = bytearray(n)
@@ -556,8 +607,10 @@ def find_entities(
     found.extend(_repeat_persons(text, persons, ctx.starts))
     found.extend(_country_abbreviations(text, res))
     found.extend(find_dates(text, doc_date))
+    found = _drop_descriptive_governments(text, found)
     if use_model:
-        found.extend(_no_overlap(_model_mentions(text, words), found, len(text)))
+        model = _drop_descriptive_governments(text, _model_mentions(text, words))
+        found.extend(_model_additions(text, model, found))
     protected = _protected_spans(text, res)
     if protected:
         found = [m for m in found if not _inside_protected(m, protected, text)]
