@@ -315,6 +315,10 @@ def _suffix_ok(ctx: _Ctx, ss: int, se: int, suffix: str) -> bool:
     return True
 
 
+# Two names joined by a conjunction are two names (中国政府和美国政府, 北京大学与清华大学).
+_JOINED_NAMES = re.compile(r"(?:政府|大学|公司|集团|银行|医院|委员会|局|厅|部|院|所|会)(?:和|与|及|同)")
+
+
 def _suffix_rules(ctx: _Ctx, anchors: dict[int, list[tuple[int, str]]]) -> list[Mention]:
     """ORG/FAC/LOC names made of an anchor (or an enumeration item) and a productive suffix."""
     text, res = ctx.text, ctx.res
@@ -340,7 +344,7 @@ def _suffix_rules(ctx: _Ctx, anchors: dict[int, list[tuple[int, str]]]) -> list[
                     continue
                 if label == "LOC" and alabel not in ("GPE", "LOC"):
                     continue
-                if _valid_middle(text[e:ss]):
+                if _valid_middle(text[e:ss]) and not _JOINED_NAMES.search(text[s:ss]):
                     best, best_end = s, e
         # a bare 省/市/区/县 before an organ (省商务厅, 市精神卫生中心, 省贸促会)
         if best is None and label == "ORG":
@@ -532,7 +536,7 @@ def _inside_protected(m: Mention, spans: list[tuple[int, int]], text: str) -> bo
 # scripts/bench_ner.py: MSRA held-out F1 0.794 -> 0.826, the gold documents 0.874 -> 0.869.
 ORG_HEADS = (
     "公司", "集团", "银行", "大学", "学院", "学校", "中学", "小学", "医院", "研究院", "研究所",
-    "委员会", "委", "局", "厅", "署", "办公室", "法院", "检察院", "协会", "学会", "联合会",
+    "委员会", "委", "局", "厅", "署", "办公室", "法院", "院", "所", "检察院", "协会", "学会", "联合会",
     "商会", "基金会", "出版社", "报社", "杂志社", "电视台", "电台", "通讯社", "厂", "队", "代表团",
     "人民政府",
     "组织", "联盟", "理事会", "议会", "国会", "常委会", "书记处", "分会", "分公司", "支行", "分行",
