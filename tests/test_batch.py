@@ -337,3 +337,20 @@ def test_resume_after_a_kill_during_the_header_starts_afresh(
     result = run_batch([root], out, resume=True)
     assert seen == list("abcde") and result.resumed == 0
     assert (out / "records.jsonl").read_bytes() == (reference / "records.jsonl").read_bytes()
+
+
+def test_document_date_from_the_file_name_unless_given(tmp_path: Path) -> None:
+    from datetime import date
+
+    text = "去年全市生产总值增长5%，今年预期增长6%左右。"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "report_2018.txt").write_text(text, encoding="utf-8")
+    run_batch([tmp_path / "in"], tmp_path / "named")
+    named = _strip_doc(_read_jsonl(tmp_path / "named" / "records.jsonl"))
+    assert named == [m.to_dict() for m in extract(text, doc_date=date(2018, 1, 1))]
+    assert named != [m.to_dict() for m in extract(text)]  # 去年 and 今年 resolved
+    run = json.loads((tmp_path / "named" / "run.json").read_text(encoding="utf-8"))
+    assert run["per_document"][0]["doc_date"] == "2018-01-01"
+    run_batch([tmp_path / "in"], tmp_path / "given", doc_date=date(2021, 3, 5))
+    given = _strip_doc(_read_jsonl(tmp_path / "given" / "records.jsonl"))
+    assert given == [m.to_dict() for m in extract(text, doc_date=date(2021, 3, 5))]

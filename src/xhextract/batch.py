@@ -31,6 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .docdate import date_from_name
 from .io import DocumentError, decode, doc_id, iter_inputs, read_bytes
 from .records import TableWriter, to_records
 from .schema import LABELS
@@ -67,6 +68,7 @@ class DocResult:
     records: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
     seconds: float = 0.0
+    doc_date: str | None = None  # the date relative dates resolved against (ISO), if any
 
     def to_json(self) -> dict[str, Any]:
         """The journal line of this document (records included)."""
@@ -74,7 +76,7 @@ class DocResult:
             return {"doc": self.doc, "path": self.path, "error": self.error}
         return {
             "doc": self.doc, "path": self.path, "encoding": self.encoding, "chars": self.chars,
-            "seconds": round(self.seconds, 3), "records": self.records,
+            "doc_date": self.doc_date, "seconds": round(self.seconds, 3), "records": self.records,
         }
 
     @classmethod
@@ -84,6 +86,7 @@ class DocResult:
             doc=row["doc"], path=row["path"], encoding=row.get("encoding"),
             chars=int(row.get("chars", 0)), records=list(row.get("records", [])),
             error=row.get("error"), seconds=float(row.get("seconds", 0.0)),
+            doc_date=row.get("doc_date"),
         )
 
 
@@ -127,7 +130,8 @@ def process_task(task: Task, data: bytes | None = None) -> DocResult:
         mentions = extract(text, doc_date=task.doc_date, use_model=task.use_model)
         records = to_records(task.doc, mentions)
         return DocResult(
-            task.doc, task.path, encoding, len(text), records, seconds=time.perf_counter() - t0
+            task.doc, task.path, encoding, len(text), records, seconds=time.perf_counter() - t0,
+            doc_date=None if task.doc_date is None else task.doc_date.isoformat(),
         )
     except DocumentError as exc:
         return DocResult(task.doc, task.path, error=_one_line(exc))
@@ -332,7 +336,7 @@ class _Outputs:
         labels = Counter(rec["label"] for rec in r.records)
         self.docs.write(json.dumps({
             "doc": r.doc, "path": r.path, "encoding": r.encoding, "characters": r.chars,
-            "records": len(r.records), "seconds": round(r.seconds, 3),
+            "doc_date": r.doc_date, "records": len(r.records), "seconds": round(r.seconds, 3),
         }, ensure_ascii=False) + "\n")
         stats.processed += 1
         stats.records += len(r.records)
@@ -565,7 +569,8 @@ def _run_locked(
             if first != path:
                 yield DocResult(doc, path, error=f"duplicate document id {doc!r} (also {first})")
             else:
-                yield Task(doc, path, doc_date, use_model)
+                day = doc_date if doc_date is not None else date_from_name(Path(path).name)
+                yield Task(doc, path, day, use_model)
 
     if engine == "dask":
         results = _dask(items(), scheduler, jobs, use_model)

@@ -25,7 +25,10 @@ def run_command(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders (folders: *.txt, recursive).")],
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("outputs"),
     doc_date: Annotated[
-        str | None, typer.Option("--date", help="Document date (YYYY-MM-DD) for relative dates.")
+        str | None, typer.Option(
+            "--date",
+            help="Document date (YYYY-MM-DD) for relative dates; default: each file name's date or year.",
+        )
     ] = None,
     no_model: Annotated[bool, typer.Option("--no-model", help="Rules and gazetteers only.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary line.")] = False,
