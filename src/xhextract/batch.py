@@ -440,7 +440,8 @@ def _read_journal(path: Path, options: dict[str, Any]) -> Iterator[DocResult]:
 
 
 def _lock(out: Path) -> int:
-    fd = os.open(out / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    """Lock the output folder itself (no lock file is left behind) against a second run."""
+    fd = os.open(out, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
