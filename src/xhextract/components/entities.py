@@ -22,12 +22,14 @@ Everything is compiled once, lazily, on first use; the per-text work is regex an
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib.resources import files
+from itertools import accumulate
 
 from ..schema import Mention
 from .dates import find_dates
@@ -226,12 +228,8 @@ def jieba_words(text: str) -> list[tuple[int, int]]:
     """(start, end) of each jieba word of `text` (HMM on, as spaCy's segmenter)."""
     import jieba
 
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for w in jieba.cut(text):
-        out.append((pos, pos + len(w)))
-        pos += len(w)
-    return out
+    ends = list(accumulate(map(len, jieba.cut(text))))
+    return list(zip([0, *ends[:-1]], ends, strict=True))
 
 
 @lru_cache(maxsize=1)
@@ -550,8 +548,14 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 def _model_additions(text: str, model: list[Mention], rules: list[Mention]) -> list[Mention]:
     """Model spans that fill gaps the rules leave, or organisations that contain rule names."""
     out = []
+    ordered = sorted(rules, key=lambda r: r.start)
+    starts = [r.start for r in ordered]
+    longest = max((r.end - r.start for r in ordered), default=0)
     for m in model:
-        over = [r for r in rules if r.start < m.end and m.start < r.end]
+        # rule spans overlapping m start in [m.start - longest, m.end): a bisected window
+        lo = bisect.bisect_left(starts, m.start - longest)
+        hi = bisect.bisect_left(starts, m.end)
+        over = [r for r in ordered[lo:hi] if r.end > m.start]
         if not over:
             out.append(m)
             continue
