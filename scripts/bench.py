@@ -37,21 +37,21 @@ def corpus_texts() -> list[str]:
     return [read_document(p).text for p in sorted(CORPUS.glob("*.txt"))]
 
 
-def bench_extract(texts: list[str], rounds: int) -> dict[str, float]:
+def bench_extract(texts: list[str], rounds: int, use_model: bool = True) -> dict[str, float]:
     """Characters/s of extract and of jieba.lcut over the same texts (best of `rounds`)."""
     import jieba
 
     import xhextract
 
     jieba.setLogLevel(60)
-    xhextract.extract(texts[0][:200])
+    xhextract.extract(texts[0][:200], use_model=use_model)
     jieba.lcut(texts[0][:200])
     chars = sum(len(t) for t in texts)
     best_x = best_j = float("inf")
     n_mentions = 0
     for _ in range(rounds):
         t0 = time.perf_counter()
-        n_mentions = sum(len(xhextract.extract(t)) for t in texts)
+        n_mentions = sum(len(xhextract.extract(t, use_model=use_model)) for t in texts)
         best_x = min(best_x, time.perf_counter() - t0)
         t0 = time.perf_counter()
         for t in texts:
@@ -144,12 +144,14 @@ def main() -> None:
 
     texts = corpus_texts()
     a = bench_extract(texts, rounds=1 if args.quick else 3)
-    print(
-        f"(a) corpus/: {a['chars']:,} chars, {a['mentions']} mentions; extract "
-        f"{a['extract_cps']:,.0f} chars/s, jieba.lcut {a['jieba_cps']:,.0f} chars/s, "
-        f"ratio extract/jieba {a['ratio']:.2f}",
-        flush=True,
-    )
+    rules = bench_extract(texts, rounds=1 if args.quick else 3, use_model=False)
+    for name, r in (("with the entity model", a), ("rules only (--no-model)", rules)):
+        print(
+            f"(a) corpus/, {name}: {r['chars']:,} chars, {r['mentions']} mentions; extract "
+            f"{r['extract_cps']:,.0f} chars/s, jieba.lcut {r['jieba_cps']:,.0f} chars/s, "
+            f"ratio extract/jieba {r['ratio']:.2f}",
+            flush=True,
+        )
 
     runs: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="xhextract-bench-") as tmp:
@@ -192,9 +194,12 @@ def main() -> None:
         "",
         "## (a) extract against jieba.lcut, one process",
         "",
-        "| corpus | characters | extract chars/s | jieba.lcut chars/s | ratio |",
+        "| pipeline | characters | extract chars/s | jieba.lcut chars/s | ratio |",
         "|---|---:|---:|---:|---:|",
-        f"| corpus/ | {a['chars']:,} | {a['extract_cps']:,.0f} | {a['jieba_cps']:,.0f} | {a['ratio']:.2f} |",
+        f"| with the entity model (default) | {a['chars']:,} | {a['extract_cps']:,.0f} | "
+        f"{a['jieba_cps']:,.0f} | {a['ratio']:.2f} |",
+        f"| rules only (`--no-model`) | {rules['chars']:,} | {rules['extract_cps']:,.0f} | "
+        f"{rules['jieba_cps']:,.0f} | {rules['ratio']:.2f} |",
         "",
         f"## (b) batch run on {size / 1e6:.1f} MB ({files} files, corpus/ repeated)",
         "",
