@@ -7,13 +7,9 @@ occurrence). Without any of them the text must occur exactly once. Read by hand,
 
 from __future__ import annotations
 
-import hashlib
-import json
-import sys
-from pathlib import Path
+from policy_tool import write_gold
 
 DOC = "policy_anhui_rcep_2022"
-ROOT = Path(__file__).resolve().parents[2]
 
 MENTIONS: list[dict] = [
     # header: the issuing office (three times: two title lines and the signature)
@@ -131,57 +127,5 @@ MENTIONS: list[dict] = [
 ]
 
 
-def read_text(path: Path) -> str:
-    """The document exactly as ANNOTATION.md section 1 defines it (BOM removed, nothing else)."""
-    with open(path, encoding="utf-8", newline="") as f:
-        text = f.read()
-    return text[1:] if text.startswith("\ufeff") else text
-
-
-def resolve(text: str, entries: list[dict]) -> list[dict]:
-    """Turn the entries into gold records with start/end offsets; fail loudly on ambiguity."""
-    out: list[dict] = []
-    for e in entries:
-        t = e["t"]
-        hits = [i for i in range(len(text)) if text.startswith(t, i)]
-        if "a" in e:
-            a = e["a"]
-            hits = [i for i in hits if text[max(0, i - len(a)):i] == a]
-            if len(hits) != 1:
-                raise SystemExit(f"anchor {a!r}+{t!r}: {len(hits)} hits")
-        elif "n" in e:
-            hits = [hits[e["n"] - 1]]
-        elif not e.get("all"):
-            if len(hits) != 1:
-                raise SystemExit(f"{t!r}: {len(hits)} hits, give n/a/all")
-        if not hits:
-            raise SystemExit(f"{t!r}: not found")
-        for s in hits:
-            rec: dict = {"start": s, "end": s + len(t), "text": t, "label": e["l"]}
-            for k in ("value", "value_max", "unit", "qualifier", "object", "indicator"):
-                if k in e:
-                    rec[k] = e[k]
-            out.append(rec)
-    out.sort(key=lambda r: (r["start"], r["end"]))
-    for a, b in zip(out, out[1:], strict=False):
-        if b["start"] < a["end"]:
-            raise SystemExit(f"overlap: {a} / {b}")
-    return out
-
-
-def main() -> None:
-    """Write gold/<doc>.json from MENTIONS."""
-    text = read_text(ROOT / "corpus" / f"{DOC}.txt")
-    gold = {
-        "doc": DOC,
-        "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        "guideline": "v1",
-        "mentions": resolve(text, MENTIONS),
-    }
-    out = ROOT / "gold" / f"{DOC}.json"
-    out.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{out}: {len(gold['mentions'])} mentions", file=sys.stderr)
-
-
 if __name__ == "__main__":
-    main()
+    write_gold(DOC, MENTIONS)
