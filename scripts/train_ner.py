@@ -25,7 +25,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from xhextract import ner_model  # noqa: E402
+from xhextract import ner_model, segment  # noqa: E402
 
 # The read-only data: shared/ beside the repository (as on CI), else the workplace's copy.
 DATA_DIR = next(
@@ -217,13 +217,13 @@ def strict_counts(
 
 def words_of(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
     """jieba word spans of each text (as the pipeline cuts them)."""
-    return [ner_model.jieba_words(t) for t in texts]
+    return [segment.word_spans(t) for t in texts]
 
 
 def build_vocab(sentences: Sequence[Sentence]) -> ner_model.Vocab:
     """Characters of the training text and jieba's dictionary tags (+ oov, o)."""
     chars = sorted({ord(c) for s in sentences for c in s.text})
-    tags = sorted(set(ner_model._word_tags().values()) - {"oov", "o"})
+    tags = sorted(set(segment.word_tags().values()) - {"oov", "o"})
     return ner_model.Vocab(np.array(chars, dtype=np.uint32), (*tags, "oov", "o"))
 
 
@@ -297,7 +297,7 @@ def agreement(crf_path: Path, model: ner_model.CRFModel, sentences: Sequence[Sen
     for s in sentences:
         if not s.text:
             continue
-        words = ner_model.jieba_words(s.text)
+        words = segment.word_spans(s.text)
         ref = tagger.tag(sentence_features(model.vocab, s.text, words))
         keys, lengths = ner_model.feature_keys(model.vocab, s.text, [(0, len(s.text))], words)
         ours = [model.labels[i] for i in model.viterbi(model.emissions(keys), lengths)]
@@ -323,7 +323,7 @@ def measure_speed(texts: Sequence[str], repeat: int = 3) -> dict[str, float]:
 
     text = "\n".join(texts)
     n = len(text)
-    words = ner_model.jieba_words(text)
+    words = segment.word_spans(text)
     ner_model.predict(text[:1000], words=None)  # warm up (model + jieba dictionaries)
 
     def best(fn) -> float:

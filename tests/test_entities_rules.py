@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import xhextract
-from xhextract.components import entities
+from xhextract import segment
 from xhextract.components.entities import find_entities
 from xhextract.resolve import longest_wins
 
@@ -125,7 +125,7 @@ def test_offsets_and_sources_on_a_whole_report() -> None:
 
 def test_words_given_or_cut_here_agree() -> None:
     text = (CORPUS / "policy_beijing_2022.txt").read_text(encoding="utf-8")
-    words = entities.jieba_words(text)
+    words = segment.word_spans(text)
     assert find_entities(text, words, use_model=False) == find_entities(text, use_model=False)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from xhextract import ner_model
+from xhextract import ner_model, segment
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIRS = (ROOT.parent / "shared" / "data" / "ner", Path("/work/shared/data/ner"))
@@ -80,7 +80,7 @@ def test_empty_and_blank_text() -> None:
 
 def test_given_words_equal_own_segmentation() -> None:
     text = CLUENER_DEV_0 * 2
-    assert ner_model.predict(text, words=ner_model.jieba_words(text)) == ner_model.predict(text)
+    assert ner_model.predict(text, words=segment.word_spans(text)) == ner_model.predict(text)
 
 
 def test_sentences_are_tagged_independently() -> None:

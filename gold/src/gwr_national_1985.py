@@ -9,10 +9,11 @@ Only numeric labels (MONEY, PERCENT, QUANTITY, CARDINAL, ORDINAL) are annotated 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
+
+from xhextract.io import read_document, text_sha256
 
 DOC = "gwr_national_1985"
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,8 +117,7 @@ ENTRIES: list[tuple[str, str, str, float | int, str | None, str, dict[str, Any]]
 
 def read_source() -> str:
     """The document text exactly as ANNOTATION.md section 1 defines it (BOM removed, nothing else)."""
-    text = SOURCE.open(encoding="utf-8", newline="").read()
-    return text[1:] if text.startswith("\ufeff") else text
+    return read_document(SOURCE).text
 
 
 def locate(text: str, ctx: str, mention: str) -> int:
@@ -156,7 +156,7 @@ def build() -> dict[str, Any]:
             raise ValueError(f"overlap: {a['text']} / {b['text']}")
     return {
         "doc": DOC,
-        "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "text_sha256": text_sha256(text),
         "guideline": "v1",
         "labels": ["MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"],
         "mentions": mentions,

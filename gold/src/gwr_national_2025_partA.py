@@ -10,11 +10,12 @@ range. Read by hand, sentence by sentence, two passes.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sys
 from pathlib import Path
+
+from xhextract.io import read_document, text_sha256
 
 DOC = "gwr_national_2025"
 ROOT = Path(__file__).resolve().parents[2]
@@ -242,9 +243,7 @@ MENTIONS: list[dict] = [
 
 def read_text(path: Path) -> str:
     """The document exactly as ANNOTATION.md section 1 defines it (BOM removed, nothing else)."""
-    with open(path, encoding="utf-8", newline="") as f:
-        text = f.read()
-    return text[1:] if text.startswith("\ufeff") else text
+    return read_document(path).text
 
 
 FIELDS = ("value", "value_max", "unit", "qualifier", "indicator", "object")
@@ -339,7 +338,7 @@ def main() -> None:
     check(text, mentions)
     gold = {
         "doc": DOC,
-        "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "text_sha256": text_sha256(text),
         "guideline": "v1",
         "mentions": mentions,
     }

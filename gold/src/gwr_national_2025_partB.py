@@ -9,10 +9,11 @@ object (numeric labels) or the TIMEX3 `value` (DATE). Decisions: gold/notes/gwr_
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
+
+from xhextract.io import read_document, text_sha256
 
 DOC = "gwr_national_2025"
 ROOT = Path(__file__).resolve().parents[2]
@@ -140,8 +141,7 @@ ENTRIES: list[tuple[str, str, str, dict[str, Any]]] = [
 
 def read_source() -> str:
     """The document text exactly as ANNOTATION.md section 1 defines it (BOM removed, nothing else)."""
-    text = SOURCE.open(encoding="utf-8", newline="").read()
-    return text[1:] if text.startswith("\ufeff") else text
+    return read_document(SOURCE).text
 
 
 def locate(text: str, ctx: str, mention: str) -> int:
@@ -178,7 +178,7 @@ def build() -> dict[str, Any]:
             raise ValueError(f"overlap: {a['text']} / {b['text']}")
     return {
         "doc": DOC,
-        "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "text_sha256": text_sha256(text),
         "guideline": "v1",
         "mentions": mentions,
     }

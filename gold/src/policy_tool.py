@@ -5,19 +5,18 @@ Used by gold/src/policy_beijing_2022.py and gold/src/policy_anhui_rcep_2022.py.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from pathlib import Path
+
+from xhextract.io import read_document, text_sha256
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def read_text(path: Path) -> str:
     """The document exactly as ANNOTATION.md section 1 defines it (BOM removed, nothing else)."""
-    with open(path, encoding="utf-8", newline="") as f:
-        text = f.read()
-    return text[1:] if text.startswith("\ufeff") else text
+    return read_document(path).text
 
 
 def resolve(text: str, entries: list[dict]) -> list[dict]:
@@ -56,7 +55,7 @@ def write_gold(doc: str, mentions: list[dict]) -> None:
     text = read_text(ROOT / "corpus" / f"{doc}.txt")
     gold = {
         "doc": doc,
-        "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "text_sha256": text_sha256(text),
         "guideline": "v1",
         "mentions": resolve(text, mentions),
     }

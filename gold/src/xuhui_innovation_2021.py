@@ -8,12 +8,13 @@ gold/xuhui_innovation_2021.json (ANNOTATION.md section 6). Decisions: gold/notes
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from xhextract.io import read_document, text_sha256
 
 DOC = "xuhui_innovation_2021"
 ROOT = Path(__file__).resolve().parents[2]
@@ -217,8 +218,7 @@ ENTRIES: list[dict[str, Any]] = [
 
 def read_source() -> str:
     """The document text exactly as ANNOTATION.md section 1 reads it (BOM removed only)."""
-    text = SOURCE.read_bytes().decode("utf-8")
-    return text[1:] if text.startswith("\ufeff") else text
+    return read_document(SOURCE).text
 
 
 def resolve(text: str, entry: dict[str, Any]) -> dict[str, Any]:
@@ -258,7 +258,7 @@ def build() -> dict[str, Any]:
             assert ("value_max" in rec) == (rec["qualifier"] == "range"), rec
     return {
         "doc": DOC,
-        "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "text_sha256": text_sha256(text),
         "guideline": "v1",
         "mentions": mentions,
     }

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .segment import word_spans, word_tags
+
 MODEL_DIR = Path(str(files("xhextract") / "data" / "ner_model"))
 MODEL_FILE = MODEL_DIR / "ner_crf.npz"
 GAZETTEER_FILE = MODEL_DIR / "gpe_names.txt"
@@ -96,32 +98,11 @@ def _cut_long(text: str, start: int, end: int, out: list[tuple[int, int]]) -> No
         out.append((start, end))
 
 
-def jieba_words(text: str) -> list[tuple[int, int]]:
-    """Word spans of `text` as the pipeline's tokenizer cuts it (jieba.cut, HMM on)."""
-    import jieba
-
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for word in jieba.cut(text, cut_all=False):
-        end = start + len(word)
-        spans.append((start, end))
-        start = end
-    return spans
-
-
-@lru_cache(maxsize=1)
-def _word_tags() -> dict[str, str]:
-    """jieba's dictionary: word -> part-of-speech tag (nr, ns, nt, ...), our gazetteer."""
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab
-
-
 @lru_cache(maxsize=2)
 def _tag_ids(pos_tags: tuple[str, ...]) -> dict[str, int]:
     """jieba dictionary word -> index of its tag in `pos_tags` (built once)."""
     index = {t: i for i, t in enumerate(pos_tags)}
-    return {w: index[t] for w, t in _word_tags().items() if t in index}
+    return {w: index[t] for w, t in word_tags().items() if t in index}
 
 
 # --- features -------------------------------------------------------------------------------
@@ -468,7 +449,7 @@ def tag_classes(
     if model is None or not text:
         return []
     if words is None:
-        words = jieba_words(text)
+        words = word_spans(text)
     spans = sentences(text)
     if not spans:
         return []

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 
-import jieba
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -18,8 +16,7 @@ from .components.entities import find_entities
 from .components.quantities import find_quantities
 from .resolve import longest_wins
 from .schema import Mention
-
-jieba.setLogLevel(logging.WARNING)  # its dictionary-building chatter is no news to users
+from .segment import word_spans  # noqa: F401  (sets jieba up once, before spaCy uses it)
 
 if not Doc.has_extension("mentions"):
     Doc.set_extension("mentions", default=None)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 
 import jieba
-import jieba.posseg
 
 from ..schema import Mention
+from ..segment import word_tags
 
 CLAUSE_BREAK = "，。；！？\n,;!?"
 # What may stand between the indicator and the figure: verbs, comparisons, sum words.
@@ -38,17 +37,8 @@ MAX_PHRASE = 14
 NUMERAL_OR_DIGIT = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两%％]")
 
 
-@lru_cache(maxsize=1)
-def _tags() -> dict[str, str]:
-    """jieba's dictionary POS tags, looked up without running the HMM tagger."""
-    dt = jieba.posseg.dt
-    if not dt.word_tag_tab:
-        dt.load_word_tag(dt.tokenizer.get_dict_file())
-    return dt.word_tag_tab
-
-
 def _is_nounish(word: str) -> bool:
-    tag = _tags().get(word)
+    tag = word_tags().get(word)
     return tag is not None and tag.startswith(NOUN_TAGS)
 
 
@@ -61,10 +51,10 @@ def find_indicator(text: str, mention: Mention) -> str | None:
         return None
     kept = _phrase(reversed(jieba.lcut(left, HMM=False)))
     kept.reverse()
-    if len(kept) > 1 and _tags().get(kept[0], "n").startswith("v") and kept[0] not in _VN_OK:
+    if len(kept) > 1 and word_tags().get(kept[0], "n").startswith("v") and kept[0] not in _VN_OK:
         kept.pop(0)  # the clause's own verb opens no phrase (惠及学生 -> 学生, 涉及转化金额 -> 转化金额)
     phrase = "".join(kept)
-    head = _tags().get(kept[-1], "") if kept else ""
+    head = word_tags().get(kept[-1], "") if kept else ""
     return phrase if len(phrase) >= 2 and head.startswith("n") else None
 
 
@@ -75,7 +65,7 @@ def _phrase(words) -> list[str]:
     """The run of content words from the figure outwards, up to the first function word."""
     kept: list[str] = []
     for word in words:
-        tag = _tags().get(word, "n")
+        tag = word_tags().get(word, "n")
         if word in STOP_WORDS or tag.startswith(STOP_TAGS):
             break
         kept.append(word)
@@ -96,7 +86,7 @@ def find_object(text: str, mention: Mention) -> str | None:
     kept = _phrase(jieba.lcut(window, HMM=False))
     while kept and not _is_nounish(kept[-1]):  # the head noun ends the phrase
         kept.pop()
-    if kept and not _is_nounish(kept[0]) and _tags().get(kept[0], "").startswith("v"):
+    if kept and not _is_nounish(kept[0]) and word_tags().get(kept[0], "").startswith("v"):
         return None  # 两项成果入选: a verb right after the count means no counted noun follows
     phrase = "".join(kept)
     return phrase if len(phrase) >= 2 else None

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib.resources import files
-from itertools import accumulate
 
 from ..schema import Mention
+from ..segment import word_freq, word_spans
 from .dates import find_dates
 
 GAZ_FILES: tuple[str, ...] = (
@@ -224,23 +224,6 @@ def _context(text: str, words: Sequence[tuple[int, int]], res: _Resources) -> _C
     return _Ctx(text, starts, ends, {e: s for s, e in words}, res)
 
 
-def jieba_words(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each jieba word of `text` (HMM on, as spaCy's segmenter)."""
-    import jieba
-
-    ends = list(accumulate(map(len, jieba.cut(text))))
-    return list(zip([0, *ends[:-1]], ends, strict=True))
-
-
-@lru_cache(maxsize=1)
-def _word_freq() -> dict[str, int]:
-    """jieba's dictionary frequencies (to tell 部署 from 改革委)."""
-    import jieba
-
-    jieba.dt.check_initialized()
-    return jieba.dt.FREQ
-
-
 # ---- recognizers -----------------------------------------------------------------------------
 
 
@@ -308,7 +291,7 @@ def _suffix_ok(ctx: _Ctx, ss: int, se: int, suffix: str) -> bool:
         ws = ctx.word_start_at_end.get(se)
         if ws is None or ws > ss:
             return False
-        if _word_freq().get(text[se - 2:se], 0) >= 100:
+        if word_freq().get(text[se - 2:se], 0) >= 100:
             return False  # 部署, 干部, 新格局, 举办 (外办, 台办, 商务厅 end in rare pairs)
     return True
 
@@ -380,7 +363,7 @@ def _bare_admin(ctx: _Ctx, i: int, lo: int, ss: int) -> bool:
     text = ctx.text
     if i + 1 not in ctx.starts and ss - i > 3:
         ends = [e for e in range(i + 2, min(len(text), i + 8) + 1) if ctx.word_start_at_end.get(e) == i]
-        if not ends or _word_freq().get(text[i:ends[0]], 0) >= 100:
+        if not ends or word_freq().get(text[i:ends[0]], 0) >= 100:
             return False
     if i == lo:
         return True
@@ -459,7 +442,7 @@ def _is_name(s: str, res: _Resources) -> bool:
         return False
     if s in _NOT_NAMES or s[:2] in _NOT_NAMES:
         return False
-    if len(s) == 2 and _word_freq().get(s, 0) >= 100:
+    if len(s) == 2 and word_freq().get(s, 0) >= 100:
         return False  # a common word (王国, 高度) rather than a two-character name
     if s[:2] in res.surnames2 and len(s) >= 3:
         return True
@@ -606,7 +589,7 @@ def find_entities(
         return []
     res = _resources()
     if words is None:
-        words = jieba_words(text)
+        words = word_spans(text)
     ctx = _context(text, words, res)
     found, anchors = _gazetteer(ctx)
     found.extend(_suffix_rules(ctx, anchors))
