@@ -6,6 +6,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from xhextract import ner_model, segment
@@ -192,3 +193,32 @@ def test_int_map_hash_and_dense_lookups() -> None:
     assert not hashed.get(absent).any()
     small = ner_model._IntMap(np.array([3, 9]), np.array([1, 2], dtype=np.int32), 16)
     assert small.get(np.array([9, 3, 4])).tolist() == [2, 1, 0]
+
+
+def test_span_hashes_depend_on_the_string_only() -> None:
+    text = "北京市北京市京北北京"
+    starts = np.array([0, 3, 3, 8, 0])
+    ends = np.array([3, 6, 5, 10, 0])
+    h = ner_model.span_hashes(text, starts, ends).tolist()
+    assert h[0] == h[1]  # 北京市 at 0 and at 3
+    assert h[2] == ner_model.span_hashes("北京", np.array([0]), np.array([2]))[0]
+    assert h[3] == h[2]  # 北京 at the end
+    assert len({h[0], h[2], h[4]}) == 3
+
+
+def test_word_tags_by_hash_equal_dictionary_lookup() -> None:
+    """shape_ids finds each jieba word's dictionary tag by hash; it must be the dict's tag."""
+    from xhextract.segment import word_spans, word_tags
+
+    model = ner_model._model()
+    text = (Path(__file__).resolve().parents[1] / "corpus" / "xuhui_innovation_2021.txt").read_text(
+        encoding="utf-8")
+    words = word_spans(text)
+    starts = np.array([s for s, _ in words])
+    ends = np.array([e for _, e in words])
+    got = ner_model._tag_ids(model.vocab.pos_tags).get(
+        ner_model.span_hashes(text, starts, ends).view(np.int64))
+    index = {t: i for i, t in enumerate(model.vocab.pos_tags)}
+    tags = word_tags()
+    want = [index[tags[text[s:e]]] + 1 if tags.get(text[s:e]) in index else 0 for s, e in words]
+    assert got.tolist() == want

@@ -25,13 +25,15 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib.resources import files
 
+from ..matcher import NameMatcher
 from ..schema import Mention
-from ..segment import word_freq, word_spans
+from ..segment import word_freq, word_spans, word_tags
 from .dates import find_dates
 
 GAZ_FILES: tuple[str, ...] = (
@@ -82,7 +84,10 @@ _STOP_WORDS = (
     "强化 优化 统筹 促进 推广 搭建 布局 创建 争创 共建 新建 建成 引进 吸引 集聚 带领 入驻 成为 作为 "
     "召开 印发 发布 同意 批准 出台 制定 编制 推进 建设 积极 重点 加速 全面 深入 着力 有关 相关 所属 "
     "直属 以及 还是 已经 正在 通知 意见 要求 办法 第 批 届 次 年 月 日 我们 我 他们 接受 监督 领导 "
-    "行业 作出 果断 决策 股份制 改制 级 形成 特色 新增 扩建 改建 迁建 总揽"
+    "行业 作出 果断 决策 股份制 改制 级 形成 特色 新增 扩建 改建 迁建 总揽 "
+    # news verbs of meeting, travel, deals and office (上海[参加]英特尔有限公司, 改[聘为]…俱乐部)
+    "参加 出席 会见 会晤 访问 抵达 驶抵 到达 来到 前往 离开 收购 兼并 并购 签署 签订 宣布 表示 "
+    "认为 指出 强调 聘为 改聘 担任 出任 当选 任命 赢得 击败 战胜 主办 承办 分别 先后 只有"
 ).split()
 _BAD_MIDDLE = re.compile(
     "|".join(sorted((re.escape(w) for w in _STOP_WORDS), key=len, reverse=True))
@@ -136,7 +141,7 @@ class _Entry:
 
 @dataclass
 class _Resources:
-    automaton: object
+    automaton: NameMatcher
     names: dict[str, _Entry]
     surnames1: frozenset[str]
     surnames2: frozenset[str]
@@ -169,13 +174,8 @@ def load_gazetteer() -> dict[str, _Entry]:
 @lru_cache(maxsize=1)
 def _resources() -> _Resources:
     """All compiled data, built on first use (not at import)."""
-    import ahocorasick
-
     names = load_gazetteer()
-    automaton = ahocorasick.Automaton()
-    for name, entry in names.items():
-        automaton.add_word(name, (len(name), name, entry))
-    automaton.make_automaton()
+    automaton = NameMatcher((name, (len(name), name, entry)) for name, entry in names.items())
     surnames = [row[0] for row in _read_tsv("surnames.tsv")]
     suffixes = sorted(set(_ORG_SUFFIXES) | set(_FAC_SUFFIXES) | set(_LOC_SUFFIXES),
                       key=len, reverse=True)
@@ -213,6 +213,7 @@ class _Ctx:
     starts: set[int]
     ends: set[int]
     word_start_at_end: dict[int, int]
+    word_end_at_start: dict[int, int]
     res: _Resources
 
 
@@ -221,7 +222,7 @@ def _context(text: str, words: Sequence[tuple[int, int]], res: _Resources) -> _C
     ends = {e for _, e in words}
     starts.add(0)
     ends.add(len(text))
-    return _Ctx(text, starts, ends, {e: s for s, e in words}, res)
+    return _Ctx(text, starts, ends, {e: s for s, e in words}, {s: e for s, e in words}, res)
 
 
 # ---- recognizers -----------------------------------------------------------------------------
@@ -233,7 +234,7 @@ def _gazetteer(ctx: _Ctx) -> tuple[list[Mention], dict[int, list[tuple[int, str]
     found: list[Mention] = []
     anchors: dict[int, list[tuple[int, str]]] = {}
     n = len(text)
-    for end_idx, (length, name, entry) in res.automaton.iter(text):  # type: ignore[attr-defined]
+    for end_idx, (length, name, entry) in res.automaton.iter(text):
         e = end_idx + 1
         s = e - length
         if s not in starts:
@@ -278,6 +279,31 @@ def _valid_middle(middle: str) -> bool:
         and not _DIGITS.search(middle)
         and _balanced(middle)
     )
+
+
+# jieba dictionary tags of words that are never inside a name between its anchor and suffix:
+# prepositions, adverbs, time words, pronouns, particles (巴西[只有]圣保罗州保险公司,
+# 舰艇编队[今天][上午]驶抵奥克兰港, 改聘[为]申花足球俱乐部). 和/与/及 are conjunctions that do
+# occur inside names (国家发展和改革委员会); _JOINED_NAMES and _ORG_THEN_CONJ judge those.
+_NOT_IN_NAME_TAGS = frozenset("p c d t r u uj ul uz ug ud uv y e o".split())
+_NAME_CONJUNCTIONS = frozenset("和 与 及 同 或".split())
+
+
+def _function_word_in(ctx: _Ctx, start: int, end: int) -> bool:
+    """Whether a jieba word inside text[start:end] is a function word by its dictionary tag."""
+    tags = word_tags()
+    p = start
+    while p < end:
+        e = ctx.word_end_at_start.get(p)
+        if e is None:
+            p += 1
+            continue
+        if e <= end:
+            word = ctx.text[p:e]
+            if word not in _NAME_CONJUNCTIONS and tags.get(word) in _NOT_IN_NAME_TAGS:
+                return True
+        p = e
+    return False
 
 
 def _suffix_ok(ctx: _Ctx, ss: int, se: int, suffix: str) -> bool:
@@ -325,13 +351,14 @@ def _suffix_rules(ctx: _Ctx, anchors: dict[int, list[tuple[int, str]]]) -> list[
                     continue
                 if label == "LOC" and alabel not in ("GPE", "LOC"):
                     continue
-                if _valid_middle(text[e:ss]) and not _JOINED_NAMES.search(text[s:ss]):
+                if _valid_middle(text[e:ss]) and not _JOINED_NAMES.search(text[s:ss]) \
+                        and not _function_word_in(ctx, e, ss):
                     best, best_end = s, e
         # a bare 省/市/区/县 before an organ (省商务厅, 市精神卫生中心, 省贸促会)
         if best is None and label == "ORG":
             for i in range(ss - (1 if empty_ok else 2), lo - 1, -1):
                 if text[i] in "省市区县州" and i in ctx.starts and _bare_admin(ctx, i, lo, ss) \
-                        and _valid_middle(text[i + 1:ss]):
+                        and _valid_middle(text[i + 1:ss]) and not _function_word_in(ctx, i + 1, ss):
                     best, best_end = i, i + 1
                     break
         source = f"rule:{label.lower()}_suffix"
@@ -340,7 +367,7 @@ def _suffix_rules(ctx: _Ctx, anchors: dict[int, list[tuple[int, str]]]) -> list[
                 best = _building_name(ctx, ss, lo)
             elif suffix in _ORG_STRONG:
                 best = _enumeration_item(ctx, ss, se, lo)
-            if best is None:
+            if best is None or _function_word_in(ctx, best, ss):
                 continue
             best_end = best
             source += ":item"
@@ -426,7 +453,8 @@ def _persons(ctx: _Ctx) -> list[Mention]:
             p = te
             while p < n and text[p] in _SPACE:
                 p += 1
-            if p not in starts:
+            # 部长官李揆成: the title's last character and the next one make a word (长官)
+            if p not in starts or word_freq().get(text[te - 1 : p + 1], 0) >= 100:
                 continue
             for k in (3, 2, 4):
                 e = p + k
@@ -528,8 +556,21 @@ SPAN_EDGE_PUNCT = set("（）()《》“”\"'、，。；：,.;: ")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 
 
-def _model_additions(text: str, model: list[Mention], rules: list[Mention]) -> list[Mention]:
-    """Model spans that fill gaps the rules leave, or organisations that contain rule names."""
+# More heads for the rule above, ones that may also end an ordinary word (部长级, 处理): they count
+# only where a jieba word ends (韩国财政经济部, 日本内阁, 中国驻南非大使馆, 顺昌煤矿).
+ORG_WORD_HEADS = ("部", "内阁", "使馆", "领事馆", "办事处", "处", "矿", "团", "司令部", "俱乐部", "报",
+                  "社", "台", "舰队", "军区")
+# What a place name adds to a shorter place it contains (洪山 -> 洪山乡, 秦岭 -> 秦岭隧道).
+PLACE_TAILS = re.compile("乡|镇|村|港|桥|大桥|岛|山|寺|隧道|机场|车站|水库|公园|广场|街|路|大街|湖|河|江")
+
+
+def _model_additions(
+    text: str, model: list[Mention], rules: list[Mention], ends: AbstractSet[int] = frozenset()
+) -> list[Mention]:
+    """Model spans that fill gaps the rules leave, or longer names that contain rule names.
+
+    `ends` are the offsets where jieba words end (for the heads that need one).
+    """
     out = []
     ordered = sorted(rules, key=lambda r: r.start)
     starts = [r.start for r in ordered]
@@ -543,15 +584,55 @@ def _model_additions(text: str, model: list[Mention], rules: list[Mention]) -> l
             out.append(m)
             continue
         name = text[m.start : m.end]
-        if (
-            m.label == "ORG"
-            and name[0] not in SPAN_EDGE_PUNCT and name[-1] not in SPAN_EDGE_PUNCT
-            and name.endswith(ORG_HEADS) and not name.endswith(ORG_NOT_HEADS)
-            and all(r.label in NAME_LABELS and m.start <= r.start and r.end <= m.end
-                    and r.end - r.start < m.end - m.start for r in over)
-        ):
+        inside = all(r.label in NAME_LABELS and m.start <= r.start and r.end <= m.end
+                     and r.end - r.start < m.end - m.start for r in over)
+        if not inside:
+            continue
+        if m.label == "ORG":
+            # 北京大学 over 北京; 韩国财政经济部 over 韩国
+            takes_over = (
+                name[0] not in SPAN_EDGE_PUNCT and name[-1] not in SPAN_EDGE_PUNCT
+                and (name.endswith(ORG_HEADS) or (name.endswith(ORG_WORD_HEADS) and m.end in ends))
+                and not name.endswith(ORG_NOT_HEADS)
+            )
+        elif m.label == "PERSON":
+            # 王洪山 over the place 洪山; 柯林·钱德勒 over 柯林 (a title rule stops at the dot)
+            takes_over = all((r.label in ("GPE", "LOC") and r.start > m.start)
+                             or (r.label == "PERSON" and "·" in name) for r in over)
+        else:
+            # 洪山乡 over 洪山, 秦岭隧道 over 秦岭
+            takes_over = (
+                len(over) == 1 and over[0].start == m.start and over[0].label in ("GPE", "LOC")
+                and PLACE_TAILS.fullmatch(name[over[0].end - m.start :]) is not None
+            )
+        if takes_over:
             out.append(m)
     return out
+
+
+def _without_dates_inside(found: list[Mention], dates: list[Mention]) -> list[Mention]:
+    """Rule names with a date or time inside them, after their first character, are two
+    phrases run together (舰艇编队[今天上午]驶抵奥克兰港): the name is dropped, the date kept.
+    A name may begin with one (五一广场)."""
+    if not dates:
+        return found
+    ordered = sorted((d.start, d.end) for d in dates)
+    starts = [s for s, _ in ordered]
+    out = []
+    for m in found:
+        lo = bisect.bisect_right(starts, m.start)
+        hi = bisect.bisect_left(starts, m.end)
+        if lo == hi or all(e > m.end for _, e in ordered[lo:hi]):
+            out.append(m)
+    return out
+
+
+def _plausible_model_name(m: Mention) -> bool:
+    """Whether a model span can be a name at all: it neither starts nor ends with a space or
+    punctuation (the CRF sometimes takes the full-width indent of a paragraph into a name)."""
+    name = m.text
+    return not (name[0] in SPAN_EDGE_PUNCT or name[-1] in SPAN_EDGE_PUNCT
+                or name[0].isspace() or name[-1].isspace())
 
 
 def _drop_descriptive_governments(text: str, found: list[Mention]) -> list[Mention]:
@@ -561,12 +642,16 @@ def _drop_descriptive_governments(text: str, found: list[Mention]) -> list[Menti
     out = []
     for m in found:
         if m.label == "ORG" and m.text.endswith("政府") and not m.text.endswith("人民政府"):
-            entry = names.get(m.text[:-2])
+            place = _GOVERNMENT_LEVEL.sub("", m.text[:-2])  # 西藏地方政府, 美国联邦政府
+            entry = names.get(place)
             if entry is not None and entry.label == "GPE":
-                out.append(Mention(m.start, m.end - 2, m.text[:-2], "GPE", source="rule:government_of"))
+                out.append(Mention(m.start, m.start + len(place), place, "GPE", source="rule:government_of"))
                 continue
         out.append(m)
     return out
+
+
+_GOVERNMENT_LEVEL = re.compile("(?:地方|中央|联邦|州|两国|三国|各国)$")
 
 
 def _no_overlap(new: Iterable[Mention], old: list[Mention], n: int) -> list[Mention]:
@@ -597,11 +682,14 @@ def find_entities(
     found.extend(persons)
     found.extend(_repeat_persons(text, persons, ctx.starts))
     found.extend(_country_abbreviations(text, res))
-    found.extend(find_dates(text, doc_date))
+    dates = find_dates(text, doc_date)
+    found = _without_dates_inside(found, dates)
+    found.extend(dates)
     found = _drop_descriptive_governments(text, found)
     if use_model:
-        model = _drop_descriptive_governments(text, _model_mentions(text, words))
-        found.extend(_model_additions(text, model, found))
+        model = [m for m in _model_mentions(text, words) if _plausible_model_name(m)]
+        model = _drop_descriptive_governments(text, model)
+        found.extend(_model_additions(text, model, found, ctx.ends))
     protected = _protected_spans(text, res)
     if protected:
         found = [m for m in found if not _inside_protected(m, protected, text)]

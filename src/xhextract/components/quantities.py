@@ -416,7 +416,8 @@ def _bare_reading(text: str, start: int, pos: int, amount: Decimal, has_mult: bo
 def find_quantities(text: str) -> list[Mention]:
     """Every figure of `text` as a Mention with exact value, canonical unit and qualifier."""
     original = text
-    text = text.translate(_fold_table())  # same length: offsets into `text` hold for `original`
+    if _fold_needed().search(text):  # most texts have nothing to fold: skip the slow translate
+        text = text.translate(_fold_table())  # same length: offsets into `text` hold for `original`
     blocked = _Blocked(_blocked_spans(text))
     readings: list[_Reading] = []
     consumed_until = 0
@@ -466,6 +467,12 @@ def _fold_table() -> dict[int, int]:
     table = dict(traditional_table())
     table[ord("／")] = ord("/")
     return table
+
+
+@lru_cache(maxsize=1)
+def _fold_needed() -> re.Pattern[str]:
+    """Any character `_fold_table` changes."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_fold_table())) + "]")
 
 
 class _Blocked:
