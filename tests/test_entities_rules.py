@@ -190,3 +190,57 @@ def test_model_organisation_may_contain_rule_places() -> None:
              Mention(8, 18, "中非合作论坛北京峰会", "ORG", source="model")]
     added = _model_additions(text, model, rule)
     assert [m.text for m in added] == ["上海电力设计院"]
+
+
+# Real sentences from the MSRA held-out tenth (never trained on) and the corpus.
+@pytest.mark.parametrize(
+    ("text", "must", "must_not"),
+    [
+        # suffix rules stop at function words, news verbs and dates inside the would-be name
+        ("巴西只有圣保罗州保险公司和巴西再保险公司经营卫星保险业务。",
+         [("巴西", "GPE")], [("巴西只有圣保罗州保险公司", "ORG")]),
+        ("中国海军舰艇编队今天上午驶抵奥克兰港。", [("今天", "DATE"), ("上午", "TIME")],
+         [("中国海军舰艇编队今天上午驶抵奥克兰港", "FAC")]),
+        ("上海参加英特尔（中国）有限公司举办的活动", [("上海", "GPE")],
+         [("上海参加英特尔（中国）有限公司", "ORG")]),
+        ("西藏地方政府曾经派人参加", [("西藏", "GPE")], [("西藏地方政府", "ORG")]),
+        # a title glued to the next character is no title: 部长|官 -> 长官
+        ("韩国财政经济部长官李揆成30日宣布", [], [("官李揆", "PERSON")]),
+    ],
+)
+def test_rule_names_do_not_run_together(text: str, must: list, must_not: list) -> None:
+    found = resolved(text)
+    for item in must:
+        assert item in found, (item, found)
+    for item in must_not:
+        assert item not in found, (item, found)
+
+
+def test_people_in_an_enumeration_of_people() -> None:
+    text = "立法会议员李国强、夏佳理、吕明华、詹培忠、霍震霆、周梁淑怡、单仲偕、杨耀忠等出席。"
+    names = {m.text for m in xhextract.extract(text) if m.label == "PERSON"}
+    assert {"霍震霆", "单仲偕"} <= names
+    # a list without two known people stays as it is; a list of things gets no people
+    assert not [m for m in xhextract.extract("大豆、玉米、高粱、小麦等作物", use_model=False)
+                if m.label == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "abbr"),
+    [
+        ("同样，意方也非常重视两国在其他领域的合作", "意"),
+        ("遭到巴方拒绝。", "巴"),
+        ("应邀于五月二十四日抵京访华的。", "京华"),
+        ("去年江泽民主席访美，今年克林顿总统即将访华", "美华"),
+        ("研讨会日前在京召开", "京"),
+    ],
+)
+def test_one_character_country_and_city_names(text: str, abbr: str) -> None:
+    found = "".join(m.text for m in xhextract.extract(text, use_model=False)
+                    if m.label == "GPE" and len(m.text) == 1)
+    assert found == abbr
+
+
+@pytest.mark.parametrize("text", ["同意方案", "各地方政府要加强领导", "双方同意", "以方便群众办事"])
+def test_no_country_side_in_ordinary_words(text: str) -> None:
+    assert not [m for m in xhextract.extract(text, use_model=False) if m.label == "GPE"]

@@ -150,6 +150,7 @@ class _Resources:
     title_after_re: re.Pattern[str]
     quote_re: re.Pattern[str]
     country_re: re.Pattern[str]
+    side_re: re.Pattern[str]
     regions_re: re.Pattern[str]
 
 
@@ -199,6 +200,13 @@ def _resources() -> _Resources:
             r"|(?<=对)([日韩美俄欧非台])(?=[贸出进投合援、关政])"
             r"|(中)([日韩美俄英法德朝越])(?=[两关合贸友建外、双首联])"
             r"|(?<=、)([日韩美俄英法德])(?=[、等])"
+            # visits and postings: 访[美], 抵[京]访[华], 驻[美]大使, 来[华], 在[京]召开
+            r"|(?<=[访抵驻赴返])([华美韩俄英法德意京沪港澳台])"
+            r"|(?<=来)([华美韩俄英法德意京沪])"
+            r"|(?<=[在回进离])([华京沪])(?=[^\u4e00-\u9fff]|[召举开期工访])"
+        ),
+        side_re=re.compile(  # [中]方, [美]方: a country's side in talks
+            "([中美日韩俄英法德意巴印朝越泰菲澳葡])方(?![面法式向案针位便才可能圆寸略])"
         ),
         regions_re=re.compile(r"(?<![东中西])([东中西])、([东中西])、(?:([东中西])、)?"
                               r"(东北地区|东北|中西部地区|西部地区|东部地区|中部地区)"),
@@ -490,6 +498,17 @@ def _repeat_persons(text: str, found: Iterable[Mention], starts: set[int]) -> li
     return out
 
 
+def _country_sides(ctx: _Ctx) -> list[Mention]:
+    """[中]方, [美]方, [巴]方: a country's side, where the character begins a jieba word and
+    does not end another word (同意方案 has neither)."""
+    out = []
+    for m in ctx.res.side_re.finditer(ctx.text):
+        s = m.start()
+        if s in ctx.starts and (s == 0 or ctx.text[s - 1] not in "双对各一甲乙地东南西北前后"):
+            out.append(Mention(s, s + 1, m.group(1), "GPE", source="rule:country_abbr"))
+    return out
+
+
 def _country_abbreviations(text: str, res: _Resources) -> list[Mention]:
     """One-character country names: 驻[华], 对[日], [中][美]关系, 、[韩]、; and 东、中、西 regions."""
     out = []
@@ -654,6 +673,65 @@ def _drop_descriptive_governments(text: str, found: list[Mention]) -> list[Menti
 _GOVERNMENT_LEVEL = re.compile("(?:地方|中央|联邦|州|两国|三国|各国)$")
 
 
+# Items of an enumeration joined by 、: runs of Han characters (a dot inside transliterated names).
+_LIST_RUN = re.compile(r"[\u4e00-\u9fff·]+(?:、[\u4e00-\u9fff·]+)+")
+# What may close an enumeration's last item (王励勤、阎森、马琳，; 张三、李四等).
+_LIST_END = re.compile(r"[等和及与]|$")
+
+
+def _list_members(ctx: _Ctx, found: list[Mention]) -> list[Mention]:
+    """Names in an enumeration whose other items are people: 霍震霆、[周梁淑怡]、单仲偕.
+
+    When at least two items of a 、 list are already PERSON mentions (by title, gazetteer or
+    the model) and no item is anything else, the remaining items that look like personal names
+    (a surname and one to three characters, or a dotted foreign name) are people too. Only
+    items delimited by 、 on both sides, or by 、 and the end of the run, are considered.
+    """
+    text, res = ctx.text, ctx.res
+    if "、" not in text:
+        return []
+    by_span = {(m.start, m.end): m.label for m in found}
+    by_end = {m.end: m.label for m in found if m.label in NAME_LABELS}
+    by_start = {m.start: m.label for m in found if m.label in NAME_LABELS}
+    covered = bytearray(len(text))
+    for m in found:
+        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+    out = []
+    for run in _LIST_RUN.finditer(text):
+        items, pos = [], run.start()
+        for piece in run.group().split("、"):
+            items.append((pos, pos + len(piece)))
+            pos += len(piece) + 1
+        # the first item may begin, and the last end, with other words (男队员还有[王励勤]、):
+        # there a mention ending (starting) at the 、 gives the item's label
+        labels = [by_span.get(item) for item in items]
+        labels[0] = labels[0] or by_end.get(items[0][1])
+        labels[-1] = labels[-1] or by_start.get(items[-1][0])
+        if sum(lab == "PERSON" for lab in labels) < 2 or any(
+                lab not in (None, "PERSON") for lab in labels):
+            continue
+        for i, (s, e) in enumerate(items):
+            if labels[i] is not None or covered.find(1, s, e) != -1:
+                continue
+            if i == 0 and s > 0 and text[s - 1] not in _PUNCT:
+                continue  # 男队员还有王励勤: the first item's start is unknown
+            if i == len(items) - 1 and not _LIST_END.match(text, e):
+                continue
+            name = text[s:e]
+            if "·" in name.strip("·") or _looks_like_name(name, res):
+                out.append(Mention(s, e, name, "PERSON", source="rule:person_list"))
+    return out
+
+
+def _looks_like_name(s: str, res: _Resources) -> bool:
+    """A surname (one or two characters) and one or two more, no function characters."""
+    if not 2 <= len(s) <= 4 or any(c in _NAME_STOP for c in s[1:]):
+        return False
+    if s[:2] in res.surnames2 and len(s) >= 3:
+        return True
+    return s[0] in res.surnames1 and len(s) <= 3 and word_freq().get(s, 0) < 100
+
+
 def _no_overlap(new: Iterable[Mention], old: list[Mention], n: int) -> list[Mention]:
     """The mentions of `new` that overlap none of `old` (on a text of length n)."""
     covered = bytearray(n)
@@ -682,6 +760,7 @@ def find_entities(
     found.extend(persons)
     found.extend(_repeat_persons(text, persons, ctx.starts))
     found.extend(_country_abbreviations(text, res))
+    found.extend(_country_sides(ctx))
     dates = find_dates(text, doc_date)
     found = _without_dates_inside(found, dates)
     found.extend(dates)
@@ -690,6 +769,7 @@ def find_entities(
         model = [m for m in _model_mentions(text, words) if _plausible_model_name(m)]
         model = _drop_descriptive_governments(text, model)
         found.extend(_model_additions(text, model, found, ctx.ends))
+    found.extend(_list_members(ctx, found))
     protected = _protected_spans(text, res)
     if protected:
         found = [m for m in found if not _inside_protected(m, protected, text)]
