@@ -17,6 +17,7 @@ import hashlib
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,7 +39,12 @@ def corpus_texts() -> list[str]:
 
 
 def bench_extract(texts: list[str], rounds: int, use_model: bool = True) -> dict[str, float]:
-    """Characters/s of extract and of jieba.lcut over the same texts (best of `rounds`)."""
+    """Characters/s of extract and of jieba.lcut over the same texts, and their ratio.
+
+    The two are timed in alternation; each round gives one ratio (jieba's time over extract's,
+    measured seconds apart), and the reported ratio is the median over the rounds, with its
+    range: on a shared machine the speed of both drifts, and pairing cancels most of it.
+    """
     import jieba
 
     import xhextract
@@ -47,20 +53,21 @@ def bench_extract(texts: list[str], rounds: int, use_model: bool = True) -> dict
     xhextract.extract(texts[0][:200], use_model=use_model)
     jieba.lcut(texts[0][:200])
     chars = sum(len(t) for t in texts)
-    best_x = best_j = float("inf")
+    times_x, times_j, ratios = [], [], []
     n_mentions = 0
     for _ in range(rounds):
         t0 = time.perf_counter()
         n_mentions = sum(len(xhextract.extract(t, use_model=use_model)) for t in texts)
-        best_x = min(best_x, time.perf_counter() - t0)
+        times_x.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
         for t in texts:
             jieba.lcut(t)
-        best_j = min(best_j, time.perf_counter() - t0)
+        times_j.append(time.perf_counter() - t0)
+        ratios.append(times_j[-1] / times_x[-1])
     return {
-        "chars": chars, "mentions": n_mentions,
-        "extract_cps": chars / best_x, "jieba_cps": chars / best_j,
-        "ratio": (chars / best_x) / (chars / best_j),
+        "chars": chars, "mentions": n_mentions, "rounds": rounds,
+        "extract_cps": chars / statistics.median(times_x), "jieba_cps": chars / statistics.median(times_j),
+        "ratio": statistics.median(ratios), "ratio_min": min(ratios), "ratio_max": max(ratios),
     }
 
 
@@ -143,13 +150,14 @@ def main() -> None:
     mb = args.mb if args.mb is not None else (5.0 if args.quick else 50.0)
 
     texts = corpus_texts()
-    a = bench_extract(texts, rounds=1 if args.quick else 3)
-    rules = bench_extract(texts, rounds=1 if args.quick else 3, use_model=False)
+    a = bench_extract(texts, rounds=1 if args.quick else 9)
+    rules = bench_extract(texts, rounds=1 if args.quick else 9, use_model=False)
     for name, r in (("with the entity model", a), ("rules only (--no-model)", rules)):
         print(
             f"(a) corpus/, {name}: {r['chars']:,} chars, {r['mentions']} mentions; extract "
             f"{r['extract_cps']:,.0f} chars/s, jieba.lcut {r['jieba_cps']:,.0f} chars/s, "
-            f"ratio extract/jieba {r['ratio']:.2f}",
+            f"ratio extract/jieba {r['ratio']:.2f} (median of {r['rounds']} rounds, "
+            f"{r['ratio_min']:.2f}-{r['ratio_max']:.2f})",
             flush=True,
         )
 
@@ -194,12 +202,18 @@ def main() -> None:
         "",
         "## (a) extract against jieba.lcut, one process",
         "",
-        "| pipeline | characters | extract chars/s | jieba.lcut chars/s | ratio |",
-        "|---|---:|---:|---:|---:|",
+        "| pipeline | characters | extract chars/s | jieba.lcut chars/s | ratio | range |",
+        "|---|---:|---:|---:|---:|---:|",
         f"| with the entity model (default) | {a['chars']:,} | {a['extract_cps']:,.0f} | "
-        f"{a['jieba_cps']:,.0f} | {a['ratio']:.2f} |",
+        f"{a['jieba_cps']:,.0f} | **{a['ratio']:.2f}** | {a['ratio_min']:.2f}-{a['ratio_max']:.2f} |",
         f"| rules only (`--no-model`) | {rules['chars']:,} | {rules['extract_cps']:,.0f} | "
-        f"{rules['jieba_cps']:,.0f} | {rules['ratio']:.2f} |",
+        f"{rules['jieba_cps']:,.0f} | **{rules['ratio']:.2f}** | "
+        f"{rules['ratio_min']:.2f}-{rules['ratio_max']:.2f} |",
+        "",
+        f"extract and jieba.lcut are timed in alternation, {a['rounds']} rounds; the ratio is the "
+        "median of the rounds' ratios (range: lowest and highest), the speeds are medians. On "
+        "this shared machine jieba alone varies by 10-20% from run to run; pairing the two "
+        "cancels most of that.",
         "",
         f"## (b) batch run on {size / 1e6:.1f} MB ({files} files, corpus/ repeated)",
         "",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 import tempfile
 import time
@@ -129,6 +130,7 @@ class Split:
     cluener_dev: list[Sentence]
     msra_heldout: list[Sentence]
     msra_duplicates: int
+    addresses_split: int = 0  # CLUENER training sentences whose addresses were cut into units
 
 
 def load_split(data_dir: Path = DATA_DIR) -> Split:
@@ -147,9 +149,43 @@ def load_split(data_dir: Path = DATA_DIR) -> Split:
     msra_train = sorted(ranked[n_held:], key=lambda s: s.id)
     cluener_dev = read_sentences(data_dir / CLUENER_DEV)
     held_texts = {s.text for s in msra_heldout} | {s.text for s in cluener_dev}
-    train = [s for s in read_sentences(data_dir / CLUENER_TRAIN) + msra_train
-             if s.text not in held_texts]
-    return Split(train, cluener_dev, msra_heldout, dups)
+    cluener_raw = read_sentences(data_dir / CLUENER_TRAIN)
+    cluener_train = [split_addresses(s) for s in cluener_raw]
+    n_split = sum(a.spans != b.spans for a, b in zip(cluener_raw, cluener_train, strict=True))
+    train = [s for s in cluener_train + msra_train if s.text not in held_texts]
+    return Split(train, cluener_dev, msra_heldout, dups, n_split)
+
+
+# CLUENER marks an address as one span at its finest unit (郑州市中原区须水镇西岗村); MSRA and the
+# project guideline cut it into its units ([郑州市][中原区][须水镇][西岗村]). Training addresses
+# are cut the same way, so that the model learns one convention: units ending in an
+# administrative suffix, then the rest as one place unless it holds a number (a street address).
+_ADMIN_UNIT = re.compile(r".+?(?:特别行政区|自治区|自治州|自治县|省|市|区|县|镇|乡|村|街道|旗|盟)")
+_HAS_NUMBER = re.compile(r"[0-9０-９一二三四五六七八九十]")
+
+
+def split_addresses(sent: Sentence) -> Sentence:
+    """The sentence with its CLUENER address spans cut into administrative units (see above)."""
+    scenes = set(sent.ignore)
+    spans: list[tuple[int, int, str]] = []
+    for s, e, c in sent.spans:
+        if c != "PLACE" or (s, e) in scenes:
+            spans.append((s, e, c))
+            continue
+        units, pos = [], s
+        while pos < e:
+            m = _ADMIN_UNIT.match(sent.text, pos, e)
+            if m is None or m.end() - pos < 2:
+                break
+            units.append((m.start(), m.end(), c))
+            pos = m.end()
+        if not units:
+            spans.append((s, e, c))
+            continue
+        spans.extend(units)
+        if e - pos >= 2 and not _HAS_NUMBER.search(sent.text, pos, e):
+            spans.append((pos, e, c))
+    return Sentence(sent.id, sent.text, sorted(spans), sent.ignore)
 
 
 SCHEME = "BIOES"  # measured: +1 F1 on MSRA held-out over BIO, same on CLUENER dev
@@ -163,11 +199,10 @@ def bio_tags(sent: Sentence, scheme: str | None = None) -> list[str]:
         tags[s] = "B-" + c
         for i in range(s + 1, e):
             tags[i] = "I-" + c
-        if scheme == "BIOES":
-            if e - s == 1:
-                tags[s] = "S-" + c
-            else:
-                tags[e - 1] = "E-" + c
+        if e - s == 1 and "S" in scheme:
+            tags[s] = "S-" + c
+        elif e - s > 1 and "E" in scheme:
+            tags[e - 1] = "E-" + c
     return tags
 
 
@@ -424,6 +459,8 @@ def write_card(split: Split, scores: dict[str, Counter], speed: dict[str, float]
         n_dev=len(split.cluener_dev),
         n_held=len(split.msra_heldout),
         dups=split.msra_duplicates,
+        n_split=split.addresses_split,
+        max_seq=ner_model._MAX_SEQ,
         params=params,
         seconds=seconds,
         agree=agree,
@@ -435,11 +472,22 @@ def write_card(split: Split, scores: dict[str, Counter], speed: dict[str, float]
         sp_predict=speed["predict_with_jieba"] / 1000,
         ratio=1 / (1 + speed["jieba_lcut"] / speed["model_given_words"]),
         choice=_choice_section(model_path.parent / SPACY_RESULT, scores, speed),
+        alternatives=_alternatives_section(model_path.parent / ALTERNATIVES),
     )
     (model_path.parent / "MODEL_CARD.md").write_text(card, encoding="utf-8")
 
 
 SPACY_RESULT = "spacy_baseline.json"
+# Variants of the training set and features, each trained and scored once (the table is kept
+# beside the model; scripts/train_ner.py does not rerun them).
+ALTERNATIVES = "alternatives.md"
+
+
+def _alternatives_section(path: Path) -> str:
+    """The recorded table of measured variants, if there is one."""
+    if not path.exists():
+        return "No variants recorded."
+    return path.read_text(encoding="utf-8").strip()
 
 
 def _choice_section(path: Path, scores: dict[str, Counter], speed: dict[str, float]) -> str:
@@ -490,7 +538,7 @@ at the given offsets (window -2..+2, bigrams, a skip-bigram and trigrams); `s` =
 word a character is in, as its position (B/M/E/S) x that word's tag in jieba's dictionary
 (nr/ns/nt/…, `oov` for words jieba's HMM found) — jieba's dictionary is the gazetteer
 feature; `s0c0` = that shape with the character. Sentences are tagged separately
-(split at 。！？!? and newlines; longer than 300 characters, at a comma).
+(split at 。！？!? and newlines; longer than {max_seq} characters, at a comma).
 
 ## Data
 
@@ -530,8 +578,10 @@ the pipeline next to jieba.posseg and LAC.
 {scores}
 
 CLUENER marks addresses at their finest unit as one span (郑州市中原区须水镇西岗村), MSRA
-and the project guideline cut them ([上海][浦东新区]); the model learnt both, which is the
-main reason PLACE scores lower on CLUENER dev.
+and the project guideline cut them ([上海][浦东新区]). The CLUENER training addresses are cut
+into their administrative units before training (`split_addresses`: {n_split} sentences), so
+the model learns the guideline's convention; CLUENER dev keeps its own spans, which is the main
+reason PLACE scores lower there.
 
 ## Speed
 
@@ -544,6 +594,10 @@ On the {chars:,} characters of both held-out sets joined (one core, best of thre
 | `predict(text)` that cuts with jieba itself | {sp_predict:.0f}K |
 
 jieba + this tagger together run at {ratio:.2f}x jieba's own speed.
+
+## Alternatives measured
+
+{alternatives}
 
 ## Why a CRF and not spaCy's NER
 

@@ -216,6 +216,17 @@ def test_rule_names_do_not_run_together(text: str, must: list, must_not: list) -
         assert item not in found, (item, found)
 
 
+def test_organisations_in_an_enumeration_of_organisations(xuhui) -> None:
+    """市疾控 and 眼防所 stand among hospitals and centres (the Xuhui article), with the model off."""
+    text, _ = xuhui
+    found = {(m.text, m.label) for m in xhextract.extract(text, use_model=False)}
+    assert {("市疾控", "ORG"), ("眼防所", "ORG")} <= found
+    # common words in such a list are no names: 高校, 企业
+    plain = "支持北京大学、清华大学、高校、企业等参与"
+    assert {m.text for m in xhextract.extract(plain, use_model=False) if m.label == "ORG"} == {
+        "北京大学", "清华大学"}
+
+
 def test_people_in_an_enumeration_of_people() -> None:
     text = "立法会议员李国强、夏佳理、吕明华、詹培忠、霍震霆、周梁淑怡、单仲偕、杨耀忠等出席。"
     names = {m.text for m in xhextract.extract(text) if m.label == "PERSON"}

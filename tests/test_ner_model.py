@@ -147,6 +147,27 @@ def test_split_is_deterministic_and_disjoint() -> None:
     assert CLUENER_DEV_0 in {s.text for s in a.cluener_dev}
 
 
+@pytest.mark.parametrize(
+    ("address", "units"),
+    [
+        ("郑州市中原区须水镇西岗村", ["郑州市", "中原区", "须水镇", "西岗村"]),
+        ("浙江省杭州市西湖", ["浙江省", "杭州市", "西湖"]),  # the rest without a number stays a place
+        ("北京市海淀区中关村大街1号", ["北京市", "海淀区", "中关村"]),  # 大街1号 is a street address
+        ("美国加州", ["美国加州"]),  # no administrative unit: kept whole
+    ],
+)
+def test_cluener_addresses_are_cut_into_units(address: str, units: list[str]) -> None:
+    train_ner = _train_module()
+    text = f"他住在{address}。"
+    s = text.index(address)
+    sent = train_ner.Sentence("t", text, [(0, 1, "PER"), (s, s + len(address), "PLACE")])
+    out = train_ner.split_addresses(sent)
+    assert [text[a:b] for a, b, c in out.spans if c == "PLACE"] == units
+    assert (0, 1, "PER") in out.spans
+    scene = train_ner.Sentence("t", text, [(s, s + len(address), "PLACE")], [(s, s + len(address))])
+    assert train_ner.split_addresses(scene).spans == scene.spans  # CLUENER scenes are left alone
+
+
 def _reference_viterbi(emit, trans):
     """Plain per-sequence Viterbi, the textbook way, for checking the batched one."""
     n, size = len(emit), len(emit[0])
@@ -222,3 +243,22 @@ def test_word_tags_by_hash_equal_dictionary_lookup() -> None:
     tags = word_tags()
     want = [index[tags[text[s:e]]] + 1 if tags.get(text[s:e]) in index else 0 for s, e in words]
     assert got.tolist() == want
+
+
+def test_char_ids_by_table_equal_search() -> None:
+    """The direct BMP lookup and the sorted search give the same ids (astral text takes the search)."""
+    vocab = ner_model._model().vocab
+    text = "韩国财政经济部长官李揆成30日宣布，ＡＢＣabc\u3000★"
+    fast = vocab.char_ids(text)
+    slow = vocab.char_ids(text + "𠀀")[:-1]  # an astral character forces the search path
+    assert fast.tolist() == slow.tolist()
+    assert fast[0] > 0 and vocab.char_ids("𠀀").tolist() == [0]
+
+
+def test_shared_bigram_lookup_gives_the_same_emissions() -> None:
+    """emissions(keys, lengths) shares one lookup among the bigram templates: same numbers."""
+    model = ner_model._model()
+    text = "韩国财政经济部长官李揆成30日宣布。中。美国\n上海、北京、天津等地\n" + CLUENER_DEV_0
+    spans = ner_model.sentences(text) + [(0, 1), (1, 3)]  # one- and two-character sequences too
+    keys, lengths = ner_model.feature_keys(model.vocab, text, spans, segment.word_spans(text))
+    assert np.array_equal(model.emissions(keys, lengths), model.emissions(keys))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 import jieba
 
@@ -37,6 +38,12 @@ MAX_PHRASE = 14
 NUMERAL_OR_DIGIT = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两%％]")
 
 
+@lru_cache(maxsize=8192)
+def _words(phrase: str) -> tuple[str, ...]:
+    """jieba's dictionary words of a short phrase (cached: reports repeat their indicators)."""
+    return tuple(jieba.cut(phrase, HMM=False))
+
+
 def _is_nounish(word: str) -> bool:
     tag = word_tags().get(word)
     return tag is not None and tag.startswith(NOUN_TAGS)
@@ -49,7 +56,7 @@ def find_indicator(text: str, mention: Mention) -> str | None:
     left = LINKING.sub("", left) if left else left
     if not (2 <= len(left) <= MAX_PHRASE) or NUMERAL_OR_DIGIT.search(left):
         return None
-    kept = _phrase(reversed(jieba.lcut(left, HMM=False)))
+    kept = _phrase(reversed(_words(left)))
     kept.reverse()
     if len(kept) > 1 and word_tags().get(kept[0], "n").startswith("v") and kept[0] not in _VN_OK:
         kept.pop(0)  # the clause's own verb opens no phrase (惠及学生 -> 学生, 涉及转化金额 -> 转化金额)
@@ -83,7 +90,7 @@ def find_object(text: str, mention: Mention) -> str | None:
     window = window[:cut]
     if len(window) < 2:
         return None
-    kept = _phrase(jieba.lcut(window, HMM=False))
+    kept = _phrase(_words(window))
     while kept and not _is_nounish(kept[-1]):  # the head noun ends the phrase
         kept.pop()
     if kept and not _is_nounish(kept[0]) and word_tags().get(kept[0], "").startswith("v"):

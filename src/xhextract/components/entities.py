@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib.resources import files
+from operator import itemgetter
 
 from ..matcher import NameMatcher
 from ..schema import Mention
@@ -145,6 +146,7 @@ class _Resources:
     names: dict[str, _Entry]
     surnames1: frozenset[str]
     surnames2: frozenset[str]
+    common_surnames: frozenset[str]  # the hundred most frequent one-character surnames
     suffix_re: re.Pattern[str]
     title_re: re.Pattern[str]
     title_after_re: re.Pattern[str]
@@ -187,6 +189,7 @@ def _resources() -> _Resources:
         names=names,
         surnames1=frozenset(s for s in surnames if len(s) == 1),
         surnames2=frozenset(s for s in surnames if len(s) == 2),
+        common_surnames=frozenset(s for s in surnames[:100] if len(s) == 1),
         suffix_re=re.compile("|".join(suffixes)),
         title_re=re.compile("|".join(titles)),
         title_after_re=re.compile("|".join(after_only)),
@@ -195,15 +198,20 @@ def _resources() -> _Resources:
             # a document's title without 《》: 关于印发…的通知, 关于推进北京市…的指导意见
             r"|关于[^。！？，,；;\n《》]{2,100}?(?:通知|意见|办法|规定|方案|决定|批复|细则|公告)"
         ),
+        # One character class first, so that the regex engine skips to candidates fast (13x
+        # faster than an alternation of lookbehind branches); then the context it needs:
+        # 驻[华], 对[日], [中][美]关系, 、[韩]、, 访[美], 抵[京]访[华], 驻[美]大使, 来[华], 在[京]召开
         country_re=re.compile(
-            r"(?<=[驻来访在赴侵援旅])(华)(?=[使领企投人外机工留、，。])"
-            r"|(?<=对)([日韩美俄欧非台])(?=[贸出进投合援、关政])"
-            r"|(中)([日韩美俄英法德朝越])(?=[两关合贸友建外、双首联])"
-            r"|(?<=、)([日韩美俄英法德])(?=[、等])"
-            # visits and postings: 访[美], 抵[京]访[华], 驻[美]大使, 来[华], 在[京]召开
-            r"|(?<=[访抵驻赴返])([华美韩俄英法德意京沪港澳台])"
-            r"|(?<=来)([华美韩俄英法德意京沪])"
-            r"|(?<=[在回进离])([华京沪])(?=[^\u4e00-\u9fff]|[召举开期工访])"
+            r"([华日韩美俄欧非台中英法德意京沪港澳朝越])(?:"
+            r"(?<=[驻来访在赴侵援旅]华)(?=[使领企投人外机工留、，。])"
+            r"|(?<=对[日韩美俄欧非台])(?=[贸出进投合援、关政])"
+            r"|(?<=中)(?=[日韩美俄英法德朝越][两关合贸友建外、双首联])"
+            r"|(?<=中[日韩美俄英法德朝越])(?=[两关合贸友建外、双首联])"
+            r"|(?<=、[日韩美俄英法德])(?=[、等])"
+            r"|(?<=[访抵驻赴返][华美韩俄英法德意京沪港澳台])"
+            r"|(?<=来[华美韩俄英法德意京沪])"
+            r"|(?<=[在回进离][华京沪])(?=[^\u4e00-\u9fff]|[召举开期工访])"
+            r")"
         ),
         side_re=re.compile(  # [中]方, [美]方: a country's side in talks
             "([中美日韩俄英法德意巴印朝越泰菲澳葡])方(?![面法式向案针位便才可能圆寸略])"
@@ -226,11 +234,12 @@ class _Ctx:
 
 
 def _context(text: str, words: Sequence[tuple[int, int]], res: _Resources) -> _Ctx:
-    starts = {s for s, _ in words}
-    ends = {e for _, e in words}
+    first, last = list(map(itemgetter(0), words)), list(map(itemgetter(1), words))
+    starts, ends = set(first), set(last)
     starts.add(0)
     ends.add(len(text))
-    return _Ctx(text, starts, ends, {e: s for s, e in words}, {s: e for s, e in words}, res)
+    return _Ctx(text, starts, ends, dict(zip(last, first, strict=True)),
+                dict(zip(first, last, strict=True)), res)
 
 
 # ---- recognizers -----------------------------------------------------------------------------
@@ -518,11 +527,9 @@ def _country_abbreviations(text: str, res: _Resources) -> list[Mention]:
                 s, e = m.span(g)
                 out.append(Mention(s, e, m.group(g), "LOC", source="rule:region_list"))
     for m in res.country_re.finditer(text):
-        for g in range(1, (m.lastindex or 0) + 1):
-            if m.group(g):
-                s, e = m.span(g)
-                label = "LOC" if m.group(g) in "欧非" else "GPE"
-                out.append(Mention(s, e, m.group(g), label, source="rule:country_abbr"))
+        s, e = m.span(1)
+        label = "LOC" if m.group(1) in "欧非" else "GPE"
+        out.append(Mention(s, e, m.group(1), label, source="rule:country_abbr"))
     return out
 
 
@@ -550,13 +557,19 @@ def _protected_spans(text: str, res: _Resources) -> list[tuple[int, int]]:
     return [m.span() for m in res.quote_re.finditer(text)]
 
 
-def _inside_protected(m: Mention, spans: list[tuple[int, int]], text: str) -> bool:
-    for s, e in spans:
-        if s <= m.start and m.end <= e:
-            whole = m.start <= s + 1 and m.end >= e - 1
-            if text[s] in "《关" or not whole:
-                return True
-    return False
+def _inside_protected(m: Mention, spans: list[tuple[int, int]], starts: list[int], text: str) -> bool:
+    """Whether m lies inside a protected span (`spans` sorted, non-overlapping; `starts` theirs).
+
+    A name that is a whole short quote (以下简称“江苏区域中心”) stays; in a title nothing does.
+    """
+    i = bisect.bisect_right(starts, m.start) - 1  # the only span that can contain m.start
+    if i < 0:
+        return False
+    s, e = spans[i]
+    if m.end > e:
+        return False
+    whole = m.start <= s + 1 and m.end >= e - 1
+    return text[s] in "《关" or not whole
 
 
 # A model ORG may replace the shorter rule names inside it (北京大学 over 北京) when it ends like
@@ -648,10 +661,23 @@ def _without_dates_inside(found: list[Mention], dates: list[Mention]) -> list[Me
 
 def _plausible_model_name(m: Mention) -> bool:
     """Whether a model span can be a name at all: it neither starts nor ends with a space or
-    punctuation (the CRF sometimes takes the full-width indent of a paragraph into a name)."""
+    punctuation (the CRF sometimes takes the full-width indent of a paragraph into a name),
+    holds no half quotation or bracket, and a person's name holds no numeral (二十大) and does not open with a common word unless
+    that word starts with a common surname (深化东 no, 王国华 yes)."""
     name = m.text
-    return not (name[0] in SPAN_EDGE_PUNCT or name[-1] in SPAN_EDGE_PUNCT
-                or name[0].isspace() or name[-1].isspace())
+    if (name[0] in SPAN_EDGE_PUNCT or name[-1] in SPAN_EDGE_PUNCT
+            or name[0].isspace() or name[-1].isspace() or not _balanced(name)):
+        return False  # also half a quotation or bracket: 枫林HUB”(Health United Business
+    if m.label == "PERSON":
+        if _NUMERAL_CHARS.search(name):
+            return False
+        if len(name) >= 3 and word_freq().get(name[:2], 0) >= 1000 \
+                and name[0] not in _resources().common_surnames:
+            return False
+    return True
+
+
+_NUMERAL_CHARS = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两]")
 
 
 def _drop_descriptive_governments(text: str, found: list[Mention]) -> list[Mention]:
@@ -674,22 +700,39 @@ _GOVERNMENT_LEVEL = re.compile("(?:地方|中央|联邦|州|两国|三国|各国
 
 
 # Items of an enumeration joined by 、: runs of Han characters (a dot inside transliterated names).
-_LIST_RUN = re.compile(r"[\u4e00-\u9fff·]+(?:、[\u4e00-\u9fff·]+)+")
+# (The lookbehind starts a match only at the start of a run: 3x faster, the same matches.)
+_LIST_RUN = re.compile(r"(?<![\u4e00-\u9fff·])[\u4e00-\u9fff·]+(?:、[\u4e00-\u9fff·]+)+")
 # What may close an enumeration's last item (王励勤、阎森、马琳，; 张三、李四等).
 _LIST_END = re.compile(r"[等和及与]|$")
 
 
 def _list_members(ctx: _Ctx, found: list[Mention]) -> list[Mention]:
-    """Names in an enumeration whose other items are people: 霍震霆、[周梁淑怡]、单仲偕.
+    """Names in an enumeration whose other items are names of the same kind: 霍震霆、[周梁淑怡]、
+    单仲偕 (people); 中山医院、华山医院、[市疾控]、肿瘤医院、[眼防所]等 (organisations).
 
-    When at least two items of a 、 list are already PERSON mentions (by title, gazetteer or
-    the model) and no item is anything else, the remaining items that look like personal names
-    (a surname and one to three characters, or a dotted foreign name) are people too. Only
-    items delimited by 、 on both sides, or by 、 and the end of the run, are considered.
+    When at least two items of a 、 list are already PERSON (or ORG) mentions and no item is
+    anything else, the remaining items that look like such names are too: a surname and one to
+    three characters or a dotted foreign name; for organisations, no common word (企业, 高校)
+    and no function word. Only items delimited by 、 on both sides, or by 、 and the end of the
+    list (a punctuation mark, 等, 和), are considered.
     """
-    text, res = ctx.text, ctx.res
-    if "、" not in text:
+    text = ctx.text
+    runs = list(_LIST_RUN.finditer(text)) if "、" in text else []
+    if not runs:
         return []
+    out: list[Mention] = []
+    for label in ("PERSON", "ORG"):
+        starts = sorted(m.start for m in found if m.label == label)
+        mine = [r for r in runs  # at least two such names start inside the run
+                if bisect.bisect_left(starts, r.end()) - bisect.bisect_left(starts, r.start()) >= 2]
+        if mine:
+            out.extend(_fill_list(ctx, found, mine, label))
+    return out
+
+
+def _fill_list(ctx: _Ctx, found: list[Mention], runs: list[re.Match[str]], label: str) -> list[Mention]:
+    """The unlabelled items of each enumeration whose labelled items are all `label`."""
+    text, res = ctx.text, ctx.res
     by_span = {(m.start, m.end): m.label for m in found}
     by_end = {m.end: m.label for m in found if m.label in NAME_LABELS}
     by_start = {m.start: m.label for m in found if m.label in NAME_LABELS}
@@ -697,18 +740,20 @@ def _list_members(ctx: _Ctx, found: list[Mention]) -> list[Mention]:
     for m in found:
         covered[m.start:m.end] = b"\x01" * (m.end - m.start)
     out = []
-    for run in _LIST_RUN.finditer(text):
+    for run in runs:
         items, pos = [], run.start()
         for piece in run.group().split("、"):
             items.append((pos, pos + len(piece)))
             pos += len(piece) + 1
+        s, e = items[-1]
+        if "等" in text[s + 1 : e]:  # 眼防所等重点卫生医疗机构: the list ends at 等
+            items[-1] = (s, text.index("等", s + 1, e))
         # the first item may begin, and the last end, with other words (男队员还有[王励勤]、):
         # there a mention ending (starting) at the 、 gives the item's label
         labels = [by_span.get(item) for item in items]
         labels[0] = labels[0] or by_end.get(items[0][1])
         labels[-1] = labels[-1] or by_start.get(items[-1][0])
-        if sum(lab == "PERSON" for lab in labels) < 2 or any(
-                lab not in (None, "PERSON") for lab in labels):
+        if sum(lab == label for lab in labels) < 2 or any(lab not in (None, label) for lab in labels):
             continue
         for i, (s, e) in enumerate(items):
             if labels[i] is not None or covered.find(1, s, e) != -1:
@@ -718,9 +763,23 @@ def _list_members(ctx: _Ctx, found: list[Mention]) -> list[Mention]:
             if i == len(items) - 1 and not _LIST_END.match(text, e):
                 continue
             name = text[s:e]
-            if "·" in name.strip("·") or _looks_like_name(name, res):
-                out.append(Mention(s, e, name, "PERSON", source="rule:person_list"))
+            if label == "PERSON":
+                ok = "·" in name.strip("·") or _looks_like_name(name, res)
+            else:
+                ok = _looks_like_org_item(name)
+            if ok:
+                out.append(Mention(s, e, name, label, source=f"rule:{label.lower()}_list"))
     return out
+
+
+def _looks_like_org_item(s: str) -> bool:
+    """An enumeration item that can be an organisation's (short) name: not a common word."""
+    return (
+        2 <= len(s) <= 12
+        and word_freq().get(s, 0) < 50
+        and not _BAD_MIDDLE.search(s)
+        and not _NUMERAL_CHARS.search(s)
+    )
 
 
 def _looks_like_name(s: str, res: _Resources) -> bool:
@@ -768,9 +827,14 @@ def find_entities(
     if use_model:
         model = [m for m in _model_mentions(text, words) if _plausible_model_name(m)]
         model = _drop_descriptive_governments(text, model)
-        found.extend(_model_additions(text, model, found, ctx.ends))
+        added = _model_additions(text, model, found, ctx.ends)
+        found.extend(added)
+        # a person the model found is the same person elsewhere in the document
+        again = _repeat_persons(text, [m for m in added if m.label == "PERSON"], ctx.starts)
+        found.extend(m for m in _no_overlap(again, found, len(text)) if m.end in ctx.ends)
     found.extend(_list_members(ctx, found))
     protected = _protected_spans(text, res)
     if protected:
-        found = [m for m in found if not _inside_protected(m, protected, text)]
+        starts = [s for s, _ in protected]
+        found = [m for m in found if not _inside_protected(m, protected, starts, text)]
     return found

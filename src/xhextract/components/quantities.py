@@ -56,6 +56,8 @@ POST_QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("以上", "at_least"), ("以下", "at_most"), ("以内", "at_most"), ("左右", "about"),
     ("上下", "about"), ("多", "over"), ("余", "over"), ("内", "at_most"),
 )
+_PRE_WORDS = tuple(w for w, _ in PRE_QUALIFIERS)
+_POST_WORDS = tuple(w for w, _ in POST_QUALIFIERS)
 # A one-character classifier that starts a word is no classifier there: 十亿人口, 三家庭.
 CLASSIFIER_WORDS = frozenset(
     "人口 人民 人才 人员 人类 人均 人工 人大 人力 人们 人群 人身 人文 人事 人居 人心 人物 "
@@ -219,6 +221,8 @@ def _money_context(text: str, start: int) -> bool:
 
 
 def _pre_qualifier(text: str, start: int) -> tuple[int, str] | None:
+    if not text.endswith(_PRE_WORDS, 0, start):  # the common case, in one C call
+        return None
     for word, qualifier in PRE_QUALIFIERS:
         s = start - len(word)
         if s >= 0 and text.startswith(word, s):
@@ -230,6 +234,8 @@ def _pre_qualifier(text: str, start: int) -> tuple[int, str] | None:
 
 
 def _post_qualifier(text: str, pos: int) -> tuple[int, str] | None:
+    if not text.startswith(_POST_WORDS, pos):
+        return None
     for word, qualifier in POST_QUALIFIERS:
         if text.startswith(word, pos):
             if word in ("多", "余") and pos + 1 < len(text) and text[pos + 1] in "万亿":
@@ -679,11 +685,14 @@ CURRENCY_SYMBOLS: tuple[tuple[str, str], ...] = (
     ("日元", "JPY"), ("英镑", "GBP"), ("新台币", "TWD"), ("澳门币", "MOP"),
 )
 NEGATIVE_PREFIXES = ("零下", "负", "-", "－", "−")
+_PREFIX_WORDS = tuple(w for w, _ in CURRENCY_SYMBOLS) + NEGATIVE_PREFIXES
 
 
 def _with_prefix(text: str, reading: _Reading, is_arabic: bool) -> _Reading | None:
     """¥100 / $5亿 (currency symbol before the number), 零下5摄氏度 / 负3% / -2% (negative)."""
     start = reading.start
+    if not text.endswith(_PREFIX_WORDS, 0, start):
+        return reading
     for symbol, code in CURRENCY_SYMBOLS:
         s = start - len(symbol)
         if s >= 0 and text.startswith(symbol, s):
