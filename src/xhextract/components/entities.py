@@ -591,7 +591,7 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 # More heads for the rule above, ones that may also end an ordinary word (部长级, 处理): they count
 # only where a jieba word ends (韩国财政经济部, 日本内阁, 中国驻南非大使馆, 顺昌煤矿).
 ORG_WORD_HEADS = ("部", "内阁", "使馆", "领事馆", "办事处", "处", "矿", "团", "司令部", "俱乐部", "报",
-                  "社", "台", "舰队", "军区")
+                  "社", "台", "舰队", "军区", "系", "科", "支部", "党支部", "党委", "团委", "代表队")
 # What a place name adds to a shorter place it contains (洪山 -> 洪山乡, 秦岭 -> 秦岭隧道).
 PLACE_TAILS = re.compile("乡|镇|村|港|桥|大桥|岛|山|寺|隧道|机场|车站|水库|公园|广场|街|路|大街|湖|河|江")
 
