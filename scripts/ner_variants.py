@@ -1,0 +1,116 @@
+"""Train one variant of the NER model and score it beside the shipped one; nothing is installed.
+
+The table in src/xhextract/data/ner_model/alternatives.md was made with this script: each
+variant is trained like `make train` with one thing changed, written to a temporary file, and
+scored on the held-out sets (model alone and the whole pipeline, FAC counted as a place, as in
+`make bench-ner` rows (a') and (b')) and on the gold documents (micro strict F1). Usage:
+
+    .venv/bin/python scripts/ner_variants.py NAME [--msra-weight 2] [--no-cluener]
+        [--cluener-without address,scene] [--whole-addresses] [--drop c-11] [--add c-3,c3]
+        [--scheme BIOES] [--set c2=0.1] [--model FILE (score a trained model, no training)]
+
+One JSON line per run is printed and appended to outputs/ner_variants.jsonl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "src"))
+
+import bench_ner  # noqa: E402
+import train_ner  # noqa: E402
+
+from xhextract import ner_model  # noqa: E402
+
+# Extra templates a variant may add (the shipped ones are ner_model.TEMPLATES).
+EXTRA_TEMPLATES = {"c-3": ("c-3", "c", (-3,)), "c3": ("c3", "c", (3,)),
+                   "s-2": ("s-2", "s", (-2,)), "s2": ("s2", "s", (2,))}
+
+
+def variant_split(args: argparse.Namespace) -> train_ner.Split:
+    """The training split with the variant's changes to the training sentences."""
+    split = train_ner.load_split(cut_addresses=not args.whole_addresses)
+    msra_texts = {s.text for name in train_ner.MSRA_FILES
+                  for s in train_ner.read_sentences(train_ner.DATA_DIR / name)}
+    msra = [s for s in split.train if s.text in msra_texts]
+    cluener = [] if args.no_cluener else [s for s in split.train if s.text not in msra_texts]
+    if args.cluener_without:
+        labels = set(args.cluener_without.split(","))
+        with (train_ner.DATA_DIR / train_ner.CLUENER_TRAIN).open(encoding="utf-8") as fh:
+            drop = {rec["text"] for rec in map(json.loads, fh)
+                    if any(e["label"] in labels for e in rec["entities"])}
+        cluener = [s for s in cluener if s.text not in drop]
+    split.train = cluener + msra * args.msra_weight
+    return split
+
+
+def gold_f1() -> float:
+    """Micro strict F1 of xhextract.extract() on the gold documents."""
+    import xhextract
+    from xhextract.docdate import date_from_name
+    from xhextract.io import read_document
+    from xhextract.scoring.evaluation import evaluate
+
+    records = []
+    for path in sorted((ROOT / "corpus").glob("*.txt")):
+        if (ROOT / "gold" / f"{path.stem}.json").exists():
+            text = read_document(path).text
+            for m in xhextract.extract(text, doc_date=date_from_name(path.name)):
+                records.append({**m.to_dict(), "doc": path.stem})
+    return evaluate(ROOT / "gold", records, ROOT / "corpus")["micro"]["strict"]["f1"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Train (unless --model), score, print and record one variant."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("name")
+    ap.add_argument("--msra-weight", type=int, default=1, help="MSRA training sentences N times")
+    ap.add_argument("--no-cluener", action="store_true", help="train on MSRA only")
+    ap.add_argument("--cluener-without", default="", help="leave out CLUENER sentences with these labels")
+    ap.add_argument("--whole-addresses", action="store_true", help="do not cut CLUENER addresses")
+    ap.add_argument("--drop", default="", help="feature templates to leave out (comma list)")
+    ap.add_argument("--add", default="", help=f"templates to add: {', '.join(EXTRA_TEMPLATES)}")
+    ap.add_argument("--scheme", default=train_ner.SCHEME, help="BIOES, BIOS, BIOE or BIO")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="crfsuite parameter")
+    ap.add_argument("--model", type=Path, help="score this trained model instead of training one")
+    args = ap.parse_args(argv)
+
+    drop = set(filter(None, args.drop.split(",")))
+    ner_model.TEMPLATES = tuple(t for t in ner_model.TEMPLATES if t[0] not in drop) + tuple(
+        EXTRA_TEMPLATES[name] for name in filter(None, args.add.split(",")))
+    train_ner.SCHEME = args.scheme
+    params = {k: (float(v) if k in ("c1", "c2") else int(v) if v.isdigit() else v)
+              for k, v in (item.split("=", 1) for item in args.set)}
+    split = variant_split(args)
+    with tempfile.TemporaryDirectory() as tmp:
+        model_file = args.model
+        if model_file is None:
+            crf = Path(tmp) / "variant.crfsuite"
+            vocab, _ = train_ner.train(split, crf, params)
+            model_file = Path(tmp) / "variant.npz"
+            train_ner.export(crf, vocab).save(model_file)
+        ner_model.MODEL_FILE = model_file
+        ner_model._model.cache_clear()
+        result: dict = {"name": args.name, "args": {k: str(v) for k, v in vars(args).items()},
+                        "train_sentences": len(split.train)}
+        for system, fn in (("model", bench_ner.sys_model_fac), ("pipeline", bench_ner.sys_pipeline_fac)):
+            for set_name, sents in (("msra", split.msra_heldout), ("cluener", split.cluener_dev)):
+                counts, _ = bench_ner.run_system(fn, sents)
+                result[f"{system}_{set_name}"] = round(train_ner.prf(counts, "ALL")[2], 4)
+        result["gold_micro_f1"] = round(gold_f1(), 4)
+    print(json.dumps(result, ensure_ascii=False))
+    out = ROOT / "outputs" / "ner_variants.jsonl"
+    with out.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(result, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
