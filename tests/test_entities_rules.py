@@ -255,3 +255,22 @@ def test_one_character_country_and_city_names(text: str, abbr: str) -> None:
 @pytest.mark.parametrize("text", ["同意方案", "各地方政府要加强领导", "双方同意", "以方便群众办事"])
 def test_no_country_side_in_ordinary_words(text: str) -> None:
     assert not [m for m in xhextract.extract(text, use_model=False) if m.label == "GPE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [  # MSRA held-out sentences: one numeral character is fine in a name
+        ("郑万通说，李瑞环主席的访问受到4国的高度重视和高规格的接待。", "郑万通"),
+        ("一位叫津田康道的老人端详着照片，越看越觉得像他分别40多年的朋友石田东四郎。", "石田东四郎"),
+    ],
+)
+def test_model_person_names_with_a_numeral_character(text: str, name: str) -> None:
+    assert (name, "PERSON") in {(m.text, m.label) for m in xhextract.extract(text)}
+
+
+def test_no_person_made_of_a_number() -> None:
+    from xhextract.components.entities import _plausible_model_name
+    from xhextract.schema import Mention
+
+    assert not _plausible_model_name(Mention(0, 3, "二十大", "PERSON"))
+    assert _plausible_model_name(Mention(0, 3, "郑万通", "PERSON"))

@@ -662,14 +662,15 @@ def _without_dates_inside(found: list[Mention], dates: list[Mention]) -> list[Me
 def _plausible_model_name(m: Mention) -> bool:
     """Whether a model span can be a name at all: it neither starts nor ends with a space or
     punctuation (the CRF sometimes takes the full-width indent of a paragraph into a name),
-    holds no half quotation or bracket, and a person's name holds no numeral (二十大) and does not open with a common word unless
-    that word starts with a common surname (深化东 no, 王国华 yes)."""
+    holds no half quotation or bracket; a person's name holds no number (二十大; one numeral
+    character is fine: 郑万通) and does not open with a common word unless that word starts with
+    a common surname (深化东 no, 王国华 yes)."""
     name = m.text
     if (name[0] in SPAN_EDGE_PUNCT or name[-1] in SPAN_EDGE_PUNCT
             or name[0].isspace() or name[-1].isspace() or not _balanced(name)):
         return False  # also half a quotation or bracket: 枫林HUB”(Health United Business
     if m.label == "PERSON":
-        if _NUMERAL_CHARS.search(name):
+        if _NUMERAL_RUN.search(name):
             return False
         if len(name) >= 3 and word_freq().get(name[:2], 0) >= 1000 \
                 and name[0] not in _resources().common_surnames:
@@ -678,6 +679,9 @@ def _plausible_model_name(m: Mention) -> bool:
 
 
 _NUMERAL_CHARS = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两]")
+# A digit, or two numeral characters in a row (二十大, 十四五); one is common in names (郑万通,
+# 石田东四郎).
+_NUMERAL_RUN = re.compile(r"[0-9０-９]|[零〇一二三四五六七八九十百千万亿两]{2}")
 
 
 def _drop_descriptive_governments(text: str, found: list[Mention]) -> list[Mention]:
