@@ -274,3 +274,9 @@ def test_no_person_made_of_a_number() -> None:
 
     assert not _plausible_model_name(Mention(0, 3, "二十大", "PERSON"))
     assert _plausible_model_name(Mention(0, 3, "郑万通", "PERSON"))
+
+
+def test_a_multi_character_head_needs_no_word_end() -> None:
+    """MSRA held-out: jieba cuts 内阁会议 as one word, yet 日本内阁 is the organisation."""
+    text = "日本内阁会议今天通过了一项旨在调整经济结构、促进经济发展、放宽经济活动限制的三年计划。"
+    assert ("日本内阁", "ORG") in {(m.text, m.label) for m in xhextract.extract(text)}

@@ -592,6 +592,9 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 # only where a jieba word ends (韩国财政经济部, 日本内阁, 中国驻南非大使馆, 顺昌煤矿).
 ORG_WORD_HEADS = ("部", "内阁", "使馆", "领事馆", "办事处", "处", "矿", "团", "司令部", "俱乐部", "报",
                   "社", "台", "舰队", "军区", "系", "科", "支部", "党支部", "党委", "团委", "代表队")
+# The longer of them cannot be the start of another word the way 部 (部长) or 处 (处理) can,
+# so they need no word end (日本内阁 in 日本内阁会议).
+ORG_LONG_WORD_HEADS = tuple(h for h in ORG_WORD_HEADS if len(h) > 1 and h not in ("党委", "团委"))
 # What a place name adds to a shorter place it contains (洪山 -> 洪山乡, 秦岭 -> 秦岭隧道).
 PLACE_TAILS = re.compile("乡|镇|村|港|桥|大桥|岛|山|寺|隧道|机场|车站|水库|公园|广场|街|路|大街|湖|河|江")
 
@@ -624,7 +627,8 @@ def _model_additions(
             # 北京大学 over 北京; 韩国财政经济部 over 韩国
             takes_over = (
                 name[0] not in SPAN_EDGE_PUNCT and name[-1] not in SPAN_EDGE_PUNCT
-                and (name.endswith(ORG_HEADS) or (name.endswith(ORG_WORD_HEADS) and m.end in ends))
+                and (name.endswith(ORG_HEADS) or name.endswith(ORG_LONG_WORD_HEADS)
+                     or (name.endswith(ORG_WORD_HEADS) and m.end in ends))
                 and not name.endswith(ORG_NOT_HEADS)
             )
         elif m.label == "PERSON":
