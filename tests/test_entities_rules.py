@@ -206,6 +206,12 @@ def test_model_organisation_may_contain_rule_places() -> None:
         ("西藏地方政府曾经派人参加", [("西藏", "GPE")], [("西藏地方政府", "ORG")]),
         # a title glued to the next character is no title: 部长|官 -> 长官
         ("韩国财政经济部长官李揆成30日宣布", [], [("官李揆", "PERSON")]),
+        # MSRA held-out: two organisations joined by 和 after 中央; a country's companies
+        ("培养农村青年星火带头人活动是由共青团中央和原国家科委共同发起和组织实施的",
+         [("共青团中央", "ORG")], [("共青团中央和原国家科委", "ORG")]),
+        ("从未涉足非洲的中国公司、企业怎样去开辟非洲市场呢？", [("中国", "GPE")], [("中国公司", "ORG")]),
+        # 和 joins the name to what comes before (我和白林同志), it does not start it
+        ("彭真同志夫妇曾参加过我和白林同志的婚礼。", [("白林", "PERSON")], [("和白林", "PERSON")]),
     ],
 )
 def test_rule_names_do_not_run_together(text: str, must: list, must_not: list) -> None:

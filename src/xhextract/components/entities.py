@@ -101,7 +101,7 @@ _GPE_FOLLOWERS = ("同胞",)
 # Words before a building's name (以枫林国际中心为核心, 入驻西岸智塔东塔楼).
 _FAC_LEFT = ("以", "在", "于", "到", "至", "入驻", "位于", "落户", "进驻", "建成", "、")
 # An organisation ending right before a conjunction: the name cannot reach across it.
-_ORG_THEN_CONJ = re.compile(r"(?:院|所|局|厅|部|委|办|会|司|行|学|中心|集团|海关)(?:和|与|及|同|、)")
+_ORG_THEN_CONJ = re.compile(r"(?:院|所|局|厅|部|委|办|会|司|行|学|中心|集团|海关|中央)(?:和|与|及|同|、)")
 _DIGITS = re.compile(r"[0-9０-９一二两三四五六七八九十百千万亿几]+[个家项所位名批届次年]")
 
 # ---- titles ----------------------------------------------------------------------------------
@@ -339,6 +339,9 @@ def _suffix_ok(ctx: _Ctx, ss: int, se: int, suffix: str) -> bool:
     return True
 
 
+# Suffixes that make no name straight after a bare place (中国公司 = Chinese companies); with a
+# name part between they do (中国移动公司).
+_GENERIC_AFTER_PLACE = frozenset(("公司",))
 # Two names joined by a conjunction are two names (中国政府和美国政府, 北京大学与清华大学).
 _JOINED_NAMES = re.compile(r"(?:政府|大学|公司|集团|银行|医院|委员会|局|厅|部|院|所|会)(?:和|与|及|同)")
 
@@ -366,6 +369,8 @@ def _suffix_rules(ctx: _Ctx, anchors: dict[int, list[tuple[int, str]]]) -> list[
             for s, alabel in anchors.get(e, ()):
                 if s < lo or alabel == "PERSON" or (best is not None and s >= best):
                     continue
+                if e == ss and alabel == "GPE" and suffix in _GENERIC_AFTER_PLACE:
+                    continue  # 中国公司: companies of a country, not a name
                 if label == "LOC" and alabel not in ("GPE", "LOC"):
                     continue
                 if _valid_middle(text[e:ss]) and not _JOINED_NAMES.search(text[s:ss]) \
@@ -461,6 +466,8 @@ def _persons(ctx: _Ctx) -> list[Mention]:
             # the name before the title
             for k in (3, 2, 4):
                 s = ts - k
+                if k == 3 and s >= 0 and text[s] in _JOINING:
+                    continue  # 我和白林同志: 和 joins, 白林 is the name
                 if s >= 0 and s in starts and _is_name(text[s:ts], res):
                     out.append(Mention(s, ts, text[s:ts], "PERSON", source="rule:title"))
                     break
@@ -475,10 +482,17 @@ def _persons(ctx: _Ctx) -> list[Mention]:
                 continue
             for k in (3, 2, 4):
                 e = p + k
+                if k == 3 and text[p] in _JOINING:
+                    continue
                 if e <= n and e in ends and _is_name(text[p:e], res):
                     out.append(Mention(p, e, text[p:e], "PERSON", source="rule:title"))
                     break
     return out
+
+
+# Characters that join a name to the words before it more often than they start one (和, 与
+# are rare surnames).
+_JOINING = frozenset("和与及同跟")
 
 
 def _is_name(s: str, res: _Resources) -> bool:
