@@ -210,6 +210,11 @@ def test_model_organisation_may_contain_rule_places() -> None:
         ("培养农村青年星火带头人活动是由共青团中央和原国家科委共同发起和组织实施的",
          [("共青团中央", "ORG")], [("共青团中央和原国家科委", "ORG")]),
         ("从未涉足非洲的中国公司、企业怎样去开辟非洲市场呢？", [("中国", "GPE")], [("中国公司", "ORG")]),
+        ("美国19日曾宣布将不制裁在伊朗投资的法国、俄罗斯和马来西亚公司。", [("马来西亚", "GPE")],
+         [("俄罗斯和马来西亚公司", "ORG"), ("马来西亚公司", "ORG")]),
+        # a word jieba knows as a verb is no name after a title (MSRA held-out)
+        ("以电视提前预告的方式，公布县长信访的时间和地点", [], [("信访", "PERSON")]),
+        ("前一年，在上海电力设计院院长任上，吃了一百五六十次", [], [("任上", "PERSON")]),  # locative 上
         # 和 joins the name to what comes before (我和白林同志), it does not start it
         ("彭真同志夫妇曾参加过我和白林同志的婚礼。", [("白林", "PERSON")], [("和白林", "PERSON")]),
     ],
@@ -286,3 +291,16 @@ def test_a_multi_character_head_needs_no_word_end() -> None:
     """MSRA held-out: jieba cuts 内阁会议 as one word, yet 日本内阁 is the organisation."""
     text = "日本内阁会议今天通过了一项旨在调整经济结构、促进经济发展、放宽经济活动限制的三年计划。"
     assert ("日本内阁", "ORG") in {(m.text, m.label) for m in xhextract.extract(text)}
+
+
+def test_model_organisation_takes_over_unless_it_is_a_country_and_a_generic_word() -> None:
+    """The merge policy: a model ORG with an organisation's head replaces the rule place inside
+    it (北京大学 over 北京), but a country's companies (中国公司) keep the place."""
+    from xhextract.components.entities import _model_additions
+    from xhextract.schema import Mention
+
+    text = "北京大学和中国公司"
+    rules = [Mention(0, 2, "北京", "GPE"), Mention(5, 7, "中国", "GPE")]
+    model = [Mention(0, 4, "北京大学", "ORG"), Mention(5, 9, "中国公司", "ORG")]
+    added = _model_additions(text, model, rules, ends={4, 7, 9})
+    assert [(m.text, m.label) for m in added] == [("北京大学", "ORG")]

@@ -130,7 +130,7 @@ _GENERIC_HEADS = tuple((
 ).split())
 _NAME_STOP = set(
     "的了在是和与及等为对向把被从到由将就也都而并之其这那们个年月日各全本该第位名院所区市省县局厅部委会副"
-    "长记书者士我你他她它着过给让使说表示指出要"
+    "长记书者士我你他她它着过给让使说表示指出要上下"
 )
 
 
@@ -356,6 +356,8 @@ def _suffix_rules(ctx: _Ctx, anchors: dict[int, list[tuple[int, str]]]) -> list[
         suffix = m.group()
         if not _suffix_ok(ctx, ss, se, suffix):
             continue
+        if suffix in _GENERIC_AFTER_PLACE and any(a == "GPE" for _, a in anchors.get(ss, ())):
+            continue  # 中国公司, 俄罗斯和马来西亚公司: companies of a country, not a name
         label = "ORG" if suffix in org_set else "FAC" if suffix in fac_set else "LOC"
         # a bare suffix (上海中心; 徐汇区委 is fine) needs a name part between anchor and suffix
         empty_ok = len(suffix) >= 2 and suffix != "中心"
@@ -369,8 +371,6 @@ def _suffix_rules(ctx: _Ctx, anchors: dict[int, list[tuple[int, str]]]) -> list[
             for s, alabel in anchors.get(e, ()):
                 if s < lo or alabel == "PERSON" or (best is not None and s >= best):
                     continue
-                if e == ss and alabel == "GPE" and suffix in _GENERIC_AFTER_PLACE:
-                    continue  # 中国公司: companies of a country, not a name
                 if label == "LOC" and alabel not in ("GPE", "LOC"):
                     continue
                 if _valid_middle(text[e:ss]) and not _JOINED_NAMES.search(text[s:ss]) \
@@ -490,6 +490,7 @@ def _persons(ctx: _Ctx) -> list[Mention]:
     return out
 
 
+_WORD_NOT_NAME_TAGS = frozenset("v vn n a ad an d p c r".split())
 # Characters that join a name to the words before it more often than they start one (和, 与
 # are rare surnames).
 _JOINING = frozenset("和与及同跟")
@@ -503,6 +504,8 @@ def _is_name(s: str, res: _Resources) -> bool:
         return False
     if len(s) == 2 and word_freq().get(s, 0) >= 100:
         return False  # a common word (王国, 高度) rather than a two-character name
+    if len(s) == 2 and word_tags().get(s) in _WORD_NOT_NAME_TAGS and word_freq().get(s, 0) >= 10:
+        return False  # a rarer word that jieba knows as a verb or noun (县长[信访]的时间)
     if s[:2] in res.surnames2 and len(s) >= 3:
         return True
     return s[0] in res.surnames1 and len(s) <= 3 and s not in res.names
@@ -644,6 +647,9 @@ def _model_additions(
                 and (name.endswith(ORG_HEADS) or name.endswith(ORG_LONG_WORD_HEADS)
                      or (name.endswith(ORG_WORD_HEADS) and m.end in ends))
                 and not name.endswith(ORG_NOT_HEADS)
+                # 中国公司: a country's companies, as the suffix rule has it
+                and not (len(over) == 1 and over[0].label == "GPE" and over[0].start == m.start
+                         and name[over[0].end - m.start :] in _GENERIC_AFTER_PLACE)
             )
         elif m.label == "PERSON":
             # 王洪山 over the place 洪山; 柯林·钱德勒 over 柯林 (a title rule stops at the dot)
