@@ -304,3 +304,13 @@ def test_model_organisation_takes_over_unless_it_is_a_country_and_a_generic_word
     model = [Mention(0, 4, "北京大学", "ORG"), Mention(5, 9, "中国公司", "ORG")]
     added = _model_additions(text, model, rules, ends={4, 7, 9})
     assert [(m.text, m.label) for m in added] == [("北京大学", "ORG")]
+
+
+def test_named_platforms_of_the_xuhui_article(xuhui) -> None:
+    """GUIDELINES §9: a platform with a quoted name is an ORG, with its 型 modifier."""
+    text, found = xuhui
+    orgs = {m.text for m in found if m.label == "ORG"}
+    assert {"区域型“TTO”1+N平台", "区域型“TTO”平台"} <= orgs
+    # a platform described by its function is no name
+    assert not [m for m in xhextract.extract("建设市大数据平台和新型研发转化平台", use_model=False)
+                if m.label == "ORG"]

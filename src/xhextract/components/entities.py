@@ -524,6 +524,27 @@ def _repeat_persons(text: str, found: Iterable[Mention], starts: set[int]) -> li
     return out
 
 
+# A platform with a quoted name: “TTO”1+N平台, “一网通办”平台 (GUIDELINES §9: named platforms are
+# ORG; a platform described by its function, 市大数据平台, is not).
+_PLATFORM = re.compile(r"“[^“”，。；、\s]{1,12}”[0-9A-Za-z+＋]*平台")
+
+
+def _named_platforms(ctx: _Ctx) -> list[Mention]:
+    """Platforms named in quotes, with a 型/级/式 modifier right before them ([区域型“TTO”平台])."""
+    text = ctx.text
+    out = []
+    for m in _PLATFORM.finditer(text):
+        s = m.start()
+        if s > 0 and text[s - 1] in "型级式":
+            ws = ctx.word_start_at_end.get(s)  # the modifier may be one word (区域型) or two (区域 型)
+            if ws == s - 1:
+                ws = ctx.word_start_at_end.get(s - 1)
+            if ws is not None and 2 <= s - ws <= 5 and re.fullmatch(f"[{_CJK}]+", text[ws:s]):
+                s = ws
+        out.append(Mention(s, m.end(), text[s : m.end()], "ORG", source="rule:named_platform"))
+    return out
+
+
 def _country_sides(ctx: _Ctx) -> list[Mention]:
     """[中]方, [美]方, [巴]方: a country's side, where the character begins a jieba word and
     does not end another word (同意方案 has neither)."""
@@ -848,6 +869,7 @@ def find_entities(
     found.extend(_repeat_persons(text, persons, ctx.starts))
     found.extend(_country_abbreviations(text, res))
     found.extend(_country_sides(ctx))
+    found.extend(_named_platforms(ctx))
     dates = find_dates(text, doc_date)
     found = _without_dates_inside(found, dates)
     found.extend(dates)
