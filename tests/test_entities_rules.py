@@ -212,6 +212,9 @@ def test_model_organisation_may_contain_rule_places() -> None:
         ("从未涉足非洲的中国公司、企业怎样去开辟非洲市场呢？", [("中国", "GPE")], [("中国公司", "ORG")]),
         ("美国19日曾宣布将不制裁在伊朗投资的法国、俄罗斯和马来西亚公司。", [("马来西亚", "GPE")],
          [("俄罗斯和马来西亚公司", "ORG"), ("马来西亚公司", "ORG")]),
+        # a company named after a county is a name (only a country + 公司 is generic)
+        ("正因为经理们严于律己，这些年来逊克公司从未出现过职工为奖金、房子等问题闹情绪",
+         [("逊克公司", "ORG")], []),
         # a word jieba knows as a verb is no name after a title (MSRA held-out)
         ("以电视提前预告的方式，公布县长信访的时间和地点", [], [("信访", "PERSON")]),
         ("前一年，在上海电力设计院院长任上，吃了一百五六十次", [], [("任上", "PERSON")]),  # locative 上

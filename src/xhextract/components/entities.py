@@ -147,6 +147,7 @@ class _Resources:
     surnames1: frozenset[str]
     surnames2: frozenset[str]
     common_surnames: frozenset[str]  # the hundred most frequent one-character surnames
+    countries: frozenset[str]
     suffix_re: re.Pattern[str]
     title_re: re.Pattern[str]
     title_after_re: re.Pattern[str]
@@ -190,6 +191,7 @@ def _resources() -> _Resources:
         surnames1=frozenset(s for s in surnames if len(s) == 1),
         surnames2=frozenset(s for s in surnames if len(s) == 2),
         common_surnames=frozenset(s for s in surnames[:100] if len(s) == 1),
+        countries=frozenset(row[0] for row in _read_tsv("countries.tsv")),
         suffix_re=re.compile("|".join(suffixes)),
         title_re=re.compile("|".join(titles)),
         title_after_re=re.compile("|".join(after_only)),
@@ -339,8 +341,8 @@ def _suffix_ok(ctx: _Ctx, ss: int, se: int, suffix: str) -> bool:
     return True
 
 
-# Suffixes that make no name straight after a bare place (中国公司 = Chinese companies); with a
-# name part between they do (中国移动公司).
+# Suffixes that make no name straight after a country (中国公司 = Chinese companies); after a
+# smaller place (逊克公司) or with a name part between (中国移动公司) they do.
 _GENERIC_AFTER_PLACE = frozenset(("公司",))
 # Two names joined by a conjunction are two names (中国政府和美国政府, 北京大学与清华大学).
 _JOINED_NAMES = re.compile(r"(?:政府|大学|公司|集团|银行|医院|委员会|局|厅|部|院|所|会)(?:和|与|及|同)")
@@ -356,7 +358,8 @@ def _suffix_rules(ctx: _Ctx, anchors: dict[int, list[tuple[int, str]]]) -> list[
         suffix = m.group()
         if not _suffix_ok(ctx, ss, se, suffix):
             continue
-        if suffix in _GENERIC_AFTER_PLACE and any(a == "GPE" for _, a in anchors.get(ss, ())):
+        if suffix in _GENERIC_AFTER_PLACE and any(
+                text[a:ss] in res.countries for a, _ in anchors.get(ss, ())):
             continue  # 中国公司, 俄罗斯和马来西亚公司: companies of a country, not a name
         label = "ORG" if suffix in org_set else "FAC" if suffix in fac_set else "LOC"
         # a bare suffix (上海中心; 徐汇区委 is fine) needs a name part between anchor and suffix
@@ -669,7 +672,8 @@ def _model_additions(
                      or (name.endswith(ORG_WORD_HEADS) and m.end in ends))
                 and not name.endswith(ORG_NOT_HEADS)
                 # 中国公司: a country's companies, as the suffix rule has it
-                and not (len(over) == 1 and over[0].label == "GPE" and over[0].start == m.start
+                and not (len(over) == 1 and over[0].text in _resources().countries
+                         and over[0].start == m.start
                          and name[over[0].end - m.start :] in _GENERIC_AFTER_PLACE)
             )
         elif m.label == "PERSON":
