@@ -52,19 +52,21 @@ def sys_model_fac(text: str) -> Spans:
     return _project(ner_model.predict(text, keep_fac=True), frozenset({"FAC"}))
 
 
-def sys_pipeline(text: str) -> Spans:
-    """(b) xhextract.extract(), entities filtered to PERSON/ORG/GPE/LOC."""
+def _pipeline_spans(text: str) -> Spans:
     import xhextract
 
-    return _project([(m.start, m.end, m.label) for m in xhextract.extract(text)])
+    return [(m.start, m.end, m.label) for m in xhextract.extract(text)]
+
+
+def sys_pipeline(text: str) -> Spans:
+    """(b) xhextract.extract(), entities filtered to PERSON/ORG/GPE/LOC."""
+    return _project(_pipeline_spans(text))
 
 
 def sys_pipeline_fac(text: str) -> Spans:
     """(b') xhextract.extract() with FAC counted as a place too (MSRA's NS includes buildings,
     ports and bridges: 人民大会堂, 奥克兰港)."""
-    import xhextract
-
-    return _project([(m.start, m.end, m.label) for m in xhextract.extract(text)], frozenset({"FAC"}))
+    return _project(_pipeline_spans(text), frozenset({"FAC"}))
 
 
 JIEBA_MAP = {"nr": "PERSON", "nrfg": "PERSON", "nrt": "PERSON", "nt": "ORG", "ns": "PLACE"}

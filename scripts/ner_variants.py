@@ -56,14 +56,14 @@ def gold_f1() -> float:
     import xhextract
     from xhextract.docdate import date_from_name
     from xhextract.io import read_document
+    from xhextract.records import to_records
     from xhextract.scoring.evaluation import evaluate
 
     records = []
     for path in sorted((ROOT / "corpus").glob("*.txt")):
         if (ROOT / "gold" / f"{path.stem}.json").exists():
             text = read_document(path).text
-            for m in xhextract.extract(text, doc_date=date_from_name(path.name)):
-                records.append({**m.to_dict(), "doc": path.stem})
+            records += to_records(path.stem, xhextract.extract(text, doc_date=date_from_name(path.name)))
     return evaluate(ROOT / "gold", records, ROOT / "corpus")["micro"]["strict"]["f1"]
 
 

@@ -21,7 +21,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 from itertools import chain
 from pathlib import Path
@@ -163,15 +163,12 @@ class Vocab:
         idx_c = np.minimum(idx, len(self.chars) - 1)
         return np.where(self.chars[idx_c] == cp, idx_c + 1, 0).astype(np.int64)
 
-    @property
+    @cached_property
     def _bmp_ids(self) -> np.ndarray:
         """Character id by code point for the Basic Multilingual Plane (a direct lookup)."""
-        table = self.__dict__.get("_bmp")
-        if table is None:
-            table = np.zeros(0x10000, dtype=np.int64)
-            bmp = self.chars[self.chars < 0x10000]
-            table[bmp] = np.arange(1, len(bmp) + 1)  # chars is sorted: BMP ids come first
-            object.__setattr__(self, "_bmp", table)
+        table = np.zeros(0x10000, dtype=np.int64)
+        bmp = self.chars[self.chars < 0x10000]
+        table[bmp] = np.arange(1, len(bmp) + 1)  # chars is sorted: BMP ids come first
         return table
 
     def shape_ids(self, text: str, words: Sequence[tuple[int, int]]) -> np.ndarray:
@@ -352,55 +349,43 @@ class CRFModel:
     offsets: np.ndarray  # per template: row offset of its keys in `weights`
     weights: np.ndarray  # (1 + all keys, L); row 0 is zeros (unknown feature)
 
-    @property
+    @cached_property
     def maps(self) -> tuple[_IntMap, ...]:
         """Per template: key -> weight row (built on first use, then kept)."""
-        maps = self.__dict__.get("_maps")
-        if maps is None:
-            nc, ns = self.vocab.n_chars, self.vocab.n_shapes
-            maps = []
-            for (_, kind, offsets), keys, off in zip(TEMPLATES, self.keys, self.offsets, strict=True):
-                space = {"c": nc ** len(offsets), "s": ns ** len(offsets), "sc": ns * nc}[kind]
-                rows = np.arange(off, off + len(keys), dtype=np.int32)
-                maps.append(_IntMap(keys, rows, space))
-            maps = tuple(maps)
-            object.__setattr__(self, "_maps", maps)
-        return maps
+        nc, ns = self.vocab.n_chars, self.vocab.n_shapes
+        maps = []
+        for (_, kind, offsets), keys, off in zip(TEMPLATES, self.keys, self.offsets, strict=True):
+            space = {"c": nc ** len(offsets), "s": ns ** len(offsets), "sc": ns * nc}[kind]
+            rows = np.arange(off, off + len(keys), dtype=np.int32)
+            maps.append(_IntMap(keys, rows, space))
+        return tuple(maps)
 
-    @property
+    @cached_property
     def tables(self) -> tuple[tuple[np.ndarray, bool], ...]:
         """Per template: (weight table, direct). Small key spaces get a dense keys x labels
         table indexed by the key itself; large ones stay a key -> row map into `weights`."""
-        tables = self.__dict__.get("_tables")
-        if tables is None:
-            tables = tuple(
-                (self.weights[fmap.dense], True) if fmap.dense is not None else (self.weights, False)
-                for fmap in self.maps
-            )
-            object.__setattr__(self, "_tables", tables)
-        return tables
+        return tuple(
+            (self.weights[fmap.dense], True) if fmap.dense is not None else (self.weights, False)
+            for fmap in self.maps
+        )
 
-    @property
+    @cached_property
     def bigrams(self) -> tuple[_IntMap, dict[int, np.ndarray]] | None:
         """The adjacent-character templates (c-2-1, c-10, c01, c12) share one map from a bigram
         key to an id of the union of their keys, and each has a dense id -> row array."""
-        got = self.__dict__.get("_bigrams", False)
-        if got is False:
-            got = None
-            where = {name: i for i, (name, _, _) in enumerate(TEMPLATES)}
-            if all(name in where for name in _BIGRAM_TEMPLATES):
-                ts = [where[name] for name in _BIGRAM_TEMPLATES]
-                union = np.unique(np.concatenate([self.keys[t] for t in ts]))
-                ids = _IntMap(union, np.arange(1, len(union) + 1, dtype=np.int32), 1 << 62)
-                dense = {}
-                for t in ts:
-                    rows = np.zeros(len(union) + 1, dtype=np.int32)
-                    rows[np.searchsorted(union, self.keys[t]) + 1] = np.arange(
-                        self.offsets[t], self.offsets[t] + len(self.keys[t]), dtype=np.int32)
-                    dense[t] = rows
-                got = (ids, dense)
-            object.__setattr__(self, "_bigrams", got)
-        return got
+        where = {name: i for i, (name, _, _) in enumerate(TEMPLATES)}
+        if not all(name in where for name in _BIGRAM_TEMPLATES):
+            return None
+        ts = [where[name] for name in _BIGRAM_TEMPLATES]
+        union = np.unique(np.concatenate([self.keys[t] for t in ts]))
+        ids = _IntMap(union, np.arange(1, len(union) + 1, dtype=np.int32), 1 << 62)
+        dense = {}
+        for t in ts:
+            rows = np.zeros(len(union) + 1, dtype=np.int32)
+            rows[np.searchsorted(union, self.keys[t]) + 1] = np.arange(
+                self.offsets[t], self.offsets[t] + len(self.keys[t]), dtype=np.int32)
+            dense[t] = rows
+        return ids, dense
 
     def _bigram_rows(self, keys: np.ndarray, lengths: np.ndarray) -> dict[int, np.ndarray]:
         """Weight rows of the four bigram templates from one lookup per position.

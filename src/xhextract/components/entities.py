@@ -773,18 +773,16 @@ def _list_members(ctx: _Ctx, found: list[Mention]) -> list[Mention]:
     runs = list(_LIST_RUN.finditer(text)) if "、" in text else []
     if not runs:
         return []
-    out: list[Mention] = []
+    chosen = []
     for label in ("PERSON", "ORG"):
         starts = sorted(m.start for m in found if m.label == label)
-        mine = [r for r in runs  # at least two such names start inside the run
-                if bisect.bisect_left(starts, r.end()) - bisect.bisect_left(starts, r.start()) >= 2]
-        if mine:
-            out.extend(_fill_list(ctx, found, mine, label))
-    return out
+        chosen.extend((r, label) for r in runs  # at least two such names start inside the run
+                      if bisect.bisect_left(starts, r.end()) - bisect.bisect_left(starts, r.start()) >= 2)
+    return _fill_lists(ctx, found, chosen) if chosen else []
 
 
-def _fill_list(ctx: _Ctx, found: list[Mention], runs: list[re.Match[str]], label: str) -> list[Mention]:
-    """The unlabelled items of each enumeration whose labelled items are all `label`."""
+def _fill_lists(ctx: _Ctx, found: list[Mention], runs: list[tuple[re.Match[str], str]]) -> list[Mention]:
+    """The unlabelled items of each (enumeration, label) whose labelled items are all `label`."""
     text, res = ctx.text, ctx.res
     by_span = {(m.start, m.end): m.label for m in found}
     by_end = {m.end: m.label for m in found if m.label in NAME_LABELS}
@@ -793,7 +791,7 @@ def _fill_list(ctx: _Ctx, found: list[Mention], runs: list[re.Match[str]], label
     for m in found:
         covered[m.start:m.end] = b"\x01" * (m.end - m.start)
     out = []
-    for run in runs:
+    for run, label in runs:
         items, pos = [], run.start()
         for piece in run.group().split("、"):
             items.append((pos, pos + len(piece)))
