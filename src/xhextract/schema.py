@@ -12,7 +12,8 @@ LABELS: tuple[str, ...] = ENTITY_LABELS + NUMERIC_LABELS
 QUALIFIERS: tuple[str, ...] = (
     "exact", "about", "nearly", "over", "at_least", "under", "at_most", "range",
 )
-GUIDELINE_VERSION = "v1"
+GUIDELINE_VERSION = "v2"
+MEASURES: tuple[str, ...] = ("level", "increase", "decrease", "share")
 
 
 def json_number(value: Decimal | int | float) -> int | float:
@@ -22,6 +23,48 @@ def json_number(value: Decimal | int | float) -> int | float:
             return int(value)
         return float(value)
     return value
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A pointer from a figure to another mention or span (its period, subject or sentence).
+
+    `start`/`end` are half-open offsets into the same source; `text` is `source[start:end]`;
+    `label` is the pointed-to mention's label (subject) and `value` its TIMEX3 value (period).
+    """
+
+    start: int
+    end: int
+    text: str = ""
+    label: str | None = None
+    value: str | None = None
+
+    def shifted(self, offset: int) -> Ref:
+        moved = {
+            k: ref.shifted(offset)
+            for k in ("period", "subject", "sentence")
+            if (ref := getattr(self, k)) is not None
+        }
+        return replace(self, start=self.start + offset, end=self.end + offset, **moved)
+
+    def to_dict(self) -> dict[str, Any]:
+        record: dict[str, Any] = {"start": self.start, "end": self.end}
+        if self.text:
+            record["text"] = self.text
+        if self.label:
+            record["label"] = self.label
+        if self.value:
+            record["value"] = self.value
+        return record
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any] | None) -> Ref | None:
+        if not record:
+            return None
+        return cls(
+            start=int(record["start"]), end=int(record["end"]), text=record.get("text") or "",
+            label=record.get("label"), value=record.get("value"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +82,10 @@ class Mention:
     object: str | None = None
     indicator: str | None = None
     source: str = field(default="", compare=False)
+    measure: str | None = None
+    period: Ref | None = None
+    subject: Ref | None = None
+    sentence: Ref | None = None
 
     @property
     def is_numeric(self) -> bool:
@@ -46,7 +93,12 @@ class Mention:
 
     def shifted(self, offset: int) -> Mention:
         """The same mention with offsets moved by `offset` (for chunked processing)."""
-        return replace(self, start=self.start + offset, end=self.end + offset)
+        moved = {
+            k: ref.shifted(offset)
+            for k in ("period", "subject", "sentence")
+            if (ref := getattr(self, k)) is not None
+        }
+        return replace(self, start=self.start + offset, end=self.end + offset, **moved)
 
     def to_dict(self) -> dict[str, Any]:
         """The record of ANNOTATION.md section 6, without `doc`."""
@@ -68,6 +120,12 @@ class Mention:
             record["object"] = self.object
         if self.indicator:
             record["indicator"] = self.indicator
+        if self.measure:
+            record["measure"] = self.measure
+        for key in ("period", "subject", "sentence"):
+            ref = getattr(self, key)
+            if ref is not None:
+                record[key] = ref.to_dict()
         if self.source:
             record["source"] = self.source
         return record
@@ -94,4 +152,8 @@ class Mention:
             object=record.get("object"),
             indicator=record.get("indicator"),
             source=record.get("source", ""),
+            measure=record.get("measure"),
+            period=Ref.from_dict(record.get("period")),
+            subject=Ref.from_dict(record.get("subject")),
+            sentence=Ref.from_dict(record.get("sentence")),
         )
