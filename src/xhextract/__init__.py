@@ -7,13 +7,20 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from .pipeline import extract, load
+from .core import extract
 from .schema import LABELS, Mention
 
 try:
     __version__ = version("xhextract")
 except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0.0.0"
+
+
+def load(use_model: bool = True) -> Any:
+    """The shared spaCy pipeline (see `xhextract.pipeline.load`); spaCy is imported on first use."""
+    from .pipeline import load as _load
+
+    return _load(use_model)
 
 
 def evaluate(

@@ -119,7 +119,7 @@ def process_task(task: Task, data: bytes | None = None) -> DocResult:
 
     Any failure becomes the document's error, so one bad file never takes a batch down.
     """
-    from .pipeline import extract
+    from .core import extract
 
     t0 = time.perf_counter()
     try:
@@ -144,7 +144,7 @@ def process_task(task: Task, data: bytes | None = None) -> DocResult:
 def _init_worker(use_model: bool) -> None:
     """Worker start: Ctrl-C is the parent's business; load the pipeline once per process."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from .pipeline import extract
+    from .core import extract
 
     extract("2021年增长5%。", use_model=use_model)
 

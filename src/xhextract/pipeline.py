@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from datetime import date
 from functools import lru_cache
 
 import spacy
@@ -14,18 +11,14 @@ from spacy.tokens import Doc
 from .components.context import add_context
 from .components.entities import find_entities
 from .components.quantities import find_quantities
+from .core import CHUNK_CHARS, chunks, extract, find_mentions  # noqa: F401  (re-exported)
 from .resolve import longest_wins
-from .schema import Mention
 from .segment import word_spans  # noqa: F401  (sets jieba up once, before spaCy uses it)
 
 if not Doc.has_extension("mentions"):
     Doc.set_extension("mentions", default=None)
 if not Doc.has_extension("doc_date"):
     Doc.set_extension("doc_date", default=None)
-
-# Long texts are processed in pieces cut after a sentence end or newline, so memory stays bounded.
-CHUNK_CHARS = 50_000
-_BOUNDARY = re.compile(r"[。！？；\n]")
 
 
 def _words(doc: Doc) -> list[tuple[int, int]]:
@@ -99,46 +92,3 @@ def load(use_model: bool = True) -> Language:
     nlp.add_pipe("xhextract_entities_v1", config={"use_model": use_model})
     nlp.add_pipe("xhextract_resolver_v1")
     return nlp
-
-
-def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
-    """(offset, piece) pairs covering `text`, cut after a clause end where one is near."""
-    start, n = 0, len(text)
-    while start < n:
-        end = min(start + size, n)
-        if end < n:
-            window = text[start + size // 2 : end]
-            cut = None
-            for match in _BOUNDARY.finditer(window):
-                cut = match.end()
-            if cut is not None:
-                end = start + size // 2 + cut
-        yield start, text[start:end]
-        start = end
-
-
-def find_mentions(
-    text: str, *, doc_date: date | None = None, use_model: bool = True,
-    words: list[tuple[int, int]] | None = None,
-) -> list[Mention]:
-    """Run every recognizer on one piece of text and apply the overlap policy.
-
-    The recognizers work on characters, so this needs no Doc; the spaCy components call the
-    same functions, which keeps `extract()` and `nlp(text)._.mentions` identical.
-    """
-    found = find_quantities(text)
-    found.extend(find_entities(text, words, doc_date=doc_date, use_model=use_model))
-    return add_context(text, longest_wins(found))
-
-
-def extract(text: str, *, doc_date: date | None = None, use_model: bool = True) -> list[Mention]:
-    """All mentions of `text`, sorted by offset; each `text` equals `text[start:end]`.
-
-    Works on characters without building a spaCy Doc (jieba segmentation would cost as much
-    again as everything else); use `load()` for Docs. Long texts go in sentence-cut chunks.
-    """
-    mentions: list[Mention] = []
-    for offset, piece in chunks(text):
-        found = find_mentions(piece, doc_date=doc_date, use_model=use_model)
-        mentions.extend(m.shifted(offset) if offset else m for m in found)
-    return mentions
