@@ -170,6 +170,7 @@ NAMES: list[tuple[str, str, str, str | None]] = [
     ("经过同", "英国", "GPE", None),
     ("使", "中", "GPE", None),
     ("使中", "英", "GPE", None),
+    ("全年共批准", "中", "GPE", None),  # 中外合资: one-character country abbreviation
     ("", "台湾", "GPE", None),
     ("具有", "中国", "GPE", None),
     ("振兴", "中华", "GPE", None),
@@ -178,6 +179,8 @@ NAMES: list[tuple[str, str, str, str | None]] = [
     ("", "中国人民解放军", "ORG", None),
     ("", "中国人民银行", "ORG", None),
     ("", "邓小平", "PERSON", None),
+    ("各级", "政协", "ORG", None),  # as [人大] / [政协] in titles (GUIDELINES 10)
+    ("各级", "人大", "ORG", None),
 ]
 
 # every occurrence not inside an already placed mention: (text, label, TIMEX3 value)
@@ -199,6 +202,7 @@ EVERY: list[tuple[str, str, str | None]] = [
     ("这几年", "DATE", None),
     ("前几年", "DATE", None),
     ("近年来", "DATE", None),
+    ("每年", "DATE", None),  # ANNOTATION.md section 8: a DATE without value (a set, never a period)
     ("香港", "GPE", None),
     ("国务院", "ORG", None),
     ("党中央", "ORG", None),
