@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
@@ -26,7 +27,8 @@ import rjieba
 # (jieba.finalseg: re_han, re_skip), used to cut such a word again as jieba does.
 _HAN = re.compile("([\u4e00-\u9fd5]+)")
 _SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
-_JOINER = re.compile(r"[+#&._%\-]")  # the characters jieba's HMM step never joins to a word
+# A run of those characters with one of + # & . _ % - in it, where the two may differ.
+_RUN = re.compile(r"[a-zA-Z0-9+#&._%\-]*[+#&._%\-][a-zA-Z0-9+#&._%\-]*")
 
 
 def _as_jieba(word: str) -> list[str]:
@@ -47,15 +49,17 @@ def _as_jieba(word: str) -> list[str]:
 def words(text: str, hmm: bool = True) -> list[str]:
     """jieba's words of `text`, identical to `jieba.lcut(text, HMM=hmm)`; they join to `text`."""
     cut = rjieba.cut(text, hmm)
-    if not hmm or not _JOINER.search(text):
+    if not hmm:
         return cut
-    out: list[str] = []
-    for word in cut:
-        if len(word) > 1 and _JOINER.search(word):
-            out.extend(_as_jieba(word))
-        else:
-            out.append(word)
-    return out
+    runs = [m.span() for m in _RUN.finditer(text) if not _SKIP.fullmatch(m.group())]
+    if runs:  # rare (2021-2023): re-cut only the words over such a run, last first
+        ends = list(accumulate(map(len, cut)))
+        for start, end in reversed(runs):
+            first, last = bisect_right(ends, start), bisect_left(ends, end)
+            for i in range(last, first - 1, -1):
+                if len(cut[i]) > 1:
+                    cut[i : i + 1] = _as_jieba(cut[i])
+    return cut
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
