@@ -59,3 +59,18 @@ def test_dictionary_is_jiebas() -> None:
         dt.load_word_tag(dt.tokenizer.get_dict_file())
     assert segment.word_tags() == dt.word_tag_tab
     assert segment.word_tags()["上海"] == "ns" and segment.word_freq()["部署"] >= 100
+
+
+def test_spacy_tokens_are_the_segment_words_whatever_the_spacing() -> None:
+    import xhextract
+    from xhextract.tokenizer import SegmentTokenizer
+
+    nlp = xhextract.load(use_model=False)
+    assert isinstance(nlp.tokenizer, SegmentTokenizer)
+    for text in [*EDGE, "  前导空格", "尾随空格  ", "a b  c\n\nd", " "]:
+        doc = nlp(text)
+        assert doc.text == text
+        tokens = [(t.idx, t.text) for t in doc if not t.is_space]
+        spans = [(s, text[s:e]) for s, e in segment.word_spans(text) if not text[s:e].isspace()]
+        assert tokens == spans
+    assert nlp.tokenizer.from_bytes(nlp.tokenizer.to_bytes()) is nlp.tokenizer
