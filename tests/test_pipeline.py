@@ -6,15 +6,20 @@ from pathlib import Path
 
 import xhextract
 from xhextract.pipeline import chunks
+from xhextract.segment import words
+from xhextract.tokenizer import SegmentTokenizer
 
 ROOT = Path(__file__).resolve().parents[1]
 XUHUI = (ROOT / "corpus" / "xuhui_innovation_2021.txt").read_text("utf-8")
 
 
-def test_load_is_built_once_with_jieba() -> None:
+def test_load_is_built_once_with_the_segment_words() -> None:
     nlp = xhextract.load()
     assert nlp is xhextract.load()
-    assert nlp.lang == "zh" and nlp.tokenizer.segmenter == "jieba"
+    assert nlp.lang == "zh" and isinstance(nlp.tokenizer, SegmentTokenizer)
+    doc = nlp(XUHUI)
+    assert [t.text for t in doc if not t.is_space] == [w for w in words(XUHUI) if not w.isspace()]
+    assert doc.text == XUHUI
     assert nlp.pipe_names == ["xhextract_quantities_v1", "xhextract_entities_v1", "xhextract_resolver_v1"]
 
 

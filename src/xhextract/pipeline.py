@@ -1,4 +1,4 @@
-"""The one spaCy pipeline: blank "zh" with jieba, the xhextract components, the resolver."""
+"""The one spaCy pipeline: blank "zh" cut by `segment`, the xhextract components, the resolver."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from .components.entities import find_entities
 from .components.quantities import find_quantities
 from .core import CHUNK_CHARS, chunks, extract, find_mentions  # noqa: F401  (re-exported)
 from .resolve import longest_wins
-from .segment import word_spans  # noqa: F401  (sets jieba up once, before spaCy uses it)
+from .tokenizer import SegmentTokenizer  # noqa: F401  (registers xhextract.SegmentTokenizer.v1)
 
 if not Doc.has_extension("mentions"):
     Doc.set_extension("mentions", default=None)
@@ -86,7 +86,9 @@ class ResolverComponent:
 @lru_cache(maxsize=4)
 def load(use_model: bool = True) -> Language:
     """The shared pipeline (built once per setting): `nlp(text)._.mentions` holds the Mentions."""
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    # jieba's words as extract() cuts them (segment.words), not spaCy's own call to jieba
+    tokenizer = {"@tokenizers": "xhextract.SegmentTokenizer.v1"}
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": tokenizer}})
     nlp.max_length = 10 * CHUNK_CHARS
     nlp.add_pipe("xhextract_quantities_v1")
     nlp.add_pipe("xhextract_entities_v1", config={"use_model": use_model})

@@ -11,10 +11,8 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-import jieba
-
 from ..schema import Mention
-from ..segment import word_tags
+from ..segment import word_tags, words
 
 CLAUSE_BREAK = "，。；！？\n,;!?"
 # What may stand between the indicator and the figure: verbs, comparisons, sum words.
@@ -41,7 +39,7 @@ NUMERAL_OR_DIGIT = re.compile(r"[0-9０-９零〇一二三四五六七八九十�
 @lru_cache(maxsize=8192)
 def _words(phrase: str) -> tuple[str, ...]:
     """jieba's dictionary words of a short phrase (cached: reports repeat their indicators)."""
-    return tuple(jieba.cut(phrase, HMM=False))
+    return tuple(words(phrase, hmm=False))
 
 
 def _is_nounish(word: str) -> bool:
