@@ -27,15 +27,18 @@ def evaluate(
     gold_dir: Path | str,
     pred_records: Iterable[Mapping[str, Any]] | Path | str,
     docs_dir: Path | str | None = None,
+    *,
+    only: Iterable[str] | None = None,
+    only_predicted: bool = False,
 ) -> dict[str, Any]:
     """Score records against the gold files of `gold_dir` (plain data, the shape of scores.json).
 
-    A thin forward to `xhextract.scoring.evaluate`, imported on first use so that `import
-    xhextract` stays light.
+    `only` (document ids) or `only_predicted` score a subset. A thin forward to
+    `xhextract.scoring.evaluate`, imported on first use so that `import xhextract` stays light.
     """
     from .scoring import evaluate as _evaluate
 
-    return _evaluate(gold_dir, pred_records, docs_dir)
+    return _evaluate(gold_dir, pred_records, docs_dir, only=only, only_predicted=only_predicted)
 
 
 __all__ = ["LABELS", "Mention", "__version__", "evaluate", "extract", "load"]
