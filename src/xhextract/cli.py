@@ -71,11 +71,16 @@ def run_command(
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); with --engine dask.")
     ] = None,
+    html: Annotated[
+        bool, typer.Option("--html", help="Also write OUT/report.html: each text with its mentions highlighted.")
+    ] = False,
 ) -> None:
     """Extract figures and entities into OUT.
 
-    Reads PATHS (files, or folders searched for *.txt) and writes records.jsonl (one mention a line), records.csv, records.parquet, errors.jsonl
-    (documents that could not be read) and run.json (counts, options, versions).
+    Reads PATHS (files, or folders searched for *.txt) and writes records.jsonl (one
+    mention a line), records.csv, records.parquet, errors.jsonl (documents that could not be
+    read), run.json (counts, options, versions), timings.json and, with --html, report.html
+    (every text with its mentions highlighted and a table of its figures).
 
     Exit status: 0 all documents processed, 1 some failed (listed in errors.jsonl; the rest
     complete), 2 usage error, 130 interrupted (continue with --resume).
@@ -121,6 +126,14 @@ def run_command(
             err=True,
         )
         raise typer.Exit(130)
+    if html:
+        from .page import write_run_page
+
+        try:
+            write_run_page(out)
+        except (OSError, ValueError) as exc:
+            typer.echo(f"xhextract run: {out}/report.html: {_one_line(exc)}", err=True)
+            raise typer.Exit(1) from None
     if not quiet:
         failed = len(result.errors)
         typer.echo(
