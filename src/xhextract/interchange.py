@@ -1,7 +1,9 @@
 """Span files of annotation tools <-> gold files and records (doccano, Label Studio, Prodigy).
 
 One interchange unit is a `SpanDoc`: a document id, its full text and its mentions (records
-without `doc`). Formats, one task a document:
+without `doc`). Each format is one `Format` entry of `REGISTRY` (how a task is written, where
+import finds its text, spans and ids); a new tool is a new entry. The formats, one task a
+document:
 
 - ``doccano``: JSONL ``{"text", "label": [[start, end, "LABEL"], ...]}`` (import also takes
   ``"labels"``);
