@@ -168,8 +168,9 @@ def test_every_mention_is_highlighted_in_headless_chromium(report: tuple[dict, P
     probe = tmp_path / "probe.html"
     probe.write_text(path.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
     done = subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-sync",
+         "--disable-background-networking", "--disable-component-update", "--no-first-run",
+         f"--user-data-dir={tmp_path / 'profile'}",
          "--dump-dom", probe.as_uri()],
         capture_output=True, text=True, timeout=120,
     )

@@ -100,7 +100,7 @@ class ResolverComponent:
         kept = add_context(doc.text, self.policy(doc._.mentions or []))
         doc._.mentions = kept
         split_at_mentions(doc, kept)
-        spans = [mention_span(doc, m) for m in kept]
+        spans = [span for m in kept if (span := mention_span(doc, m)) is not None]
         doc.spans["xhextract"] = spans
         doc.ents = spans
         return doc
@@ -125,11 +125,15 @@ def split_at_mentions(doc: Doc, mentions: Sequence[Mention]) -> None:
             retokenizer.split(token, orths, heads=[(token, k) for k in range(len(orths))])
 
 
-def mention_span(doc: Doc, m: Mention) -> Span:
-    """The Span of exactly `m`'s characters, labelled with its label (tokens already split)."""
+def mention_span(doc: Doc, m: Mention) -> Span | None:
+    """The Span of exactly `m`'s characters, labelled with its label (tokens already split).
+
+    A boundary inside a token's trailing space (spaCy keeps one space with the token before)
+    cannot be a token boundary: such a span is narrowed to the tokens inside the mention.
+    """
     span = doc.char_span(m.start, m.end, label=m.label)
-    if span is None:  # a boundary inside whitespace, which mentions never have
-        raise ValueError(f"mention {m.text!r} [{m.start}:{m.end}] does not align with the tokens")
+    if span is None:
+        span = doc.char_span(m.start, m.end, label=m.label, alignment_mode="contract")
     return span
 
 
