@@ -87,3 +87,28 @@ def test_displacy_renders_the_mentions() -> None:
     assert "近5.2亿元" in ents and "MONEY" in ents and "CARDINAL" in ents
     spans = displacy.render(doc, style="span", options={"spans_key": "xhextract"}, page=False)
     assert "MONEY" in spans and "2700" in spans
+
+
+@pytest.mark.slow
+def test_load_gives_extracts_mentions_exactly_on_every_corpus_document() -> None:
+    """xhextract.load() (spaCy's jieba tokens) agrees with extract() everywhere, whitespace
+    runs included (spaCy joins them into one token, jieba cuts each character apart)."""
+    nlp = xhextract.load()
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        doc = nlp(text)
+        expected = xhextract.extract(text)
+        assert doc._.mentions == expected, path.name
+        exact = [(m.start, m.end, m.label, m.text) for m in expected]
+        assert [(s.start_char, s.end_char, s.label_, s.text) for s in doc.ents] == exact, path.name
+        assert [(s.start_char, s.end_char, s.label_, s.text)
+                for s in doc.spans["xhextract"]] == exact, path.name
+
+
+def test_words_of_the_doc_are_jiebas_words() -> None:
+    from xhextract.pipeline import _words
+    from xhextract.segment import word_spans
+
+    nlp = xhextract.load()
+    for text in ("国务院总理\n\n李强\r\n\r\n投资 5 亿元\u3000上海\t\t市 ", "  x", "a\n"):
+        assert _words(nlp.make_doc(text)) == word_spans(text), repr(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -31,8 +32,23 @@ if not Doc.has_extension("doc_date"):
     Doc.set_extension("doc_date", default=None)
 
 
+_JIEBA_SPACE = re.compile(r"\r\n|\s")  # jieba makes a word of each (as its re_skip cuts them)
+
+
 def _words(doc: Doc) -> list[tuple[int, int]]:
-    return [(t.idx, t.idx + len(t.text)) for t in doc]
+    """The jieba words of a Doc cut by spaCy's jieba segmenter, as `segment.word_spans` gives
+    them: spaCy joins runs of whitespace (and keeps a space with the token before), jieba cuts
+    each whitespace character apart, and the entity rules read jieba's cut."""
+    words: list[tuple[int, int]] = []
+    for t in doc:
+        start, end = t.idx, t.idx + len(t.text_with_ws)
+        if t.text.isspace():
+            words.extend(m.span() for m in _JIEBA_SPACE.finditer(doc.text, start, end))
+        else:
+            words.append((start, start + len(t.text)))
+            if t.whitespace_:
+                words.extend(m.span() for m in _JIEBA_SPACE.finditer(doc.text, start + len(t.text), end))
+    return words
 
 
 @Language.factory("xhextract_quantities_v1")
