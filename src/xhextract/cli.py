@@ -219,9 +219,10 @@ def import_command(
     """Annotation tool export -> gold files.
 
     Turns the tasks exported by doccano, Label Studio or Prodigy into gold files (or records
-    with --records) to score against. Each task becomes <doc>.json in OUT, named by the document id xhextract stored on export,
-    else the task's "doc", else the tool's own id. Nothing is written when a label is unknown
-    (rename with --map-label, or --drop-unknown-labels) or an id would leave OUT.
+    with --records) to score against. Each task becomes <doc>.json in OUT, named by the
+    document id xhextract stored on export, else the task's "doc", else the tool's own id.
+    Nothing is written when a label is unknown (rename it with --map-label, or
+    --drop-unknown-labels) or an id would leave OUT.
     """
     from .gold import validate_gold
     from .interchange import (
@@ -233,6 +234,7 @@ def import_command(
         write_gold_files,
     )
     from .io import write_jsonl
+    from .schema import LABELS
 
     mapping = _label_map(map_label or [])
     try:
@@ -248,8 +250,7 @@ def import_command(
         elif unknown:
             raise InterchangeError(
                 f"{file}: unknown labels {_counted(unknown)}; map them with --map-label OLD=NEW "
-                "(PERSON ORG GPE LOC FAC DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL) "
-                "or drop them with --drop-unknown-labels"
+                f"({' '.join(LABELS)}) or drop them with --drop-unknown-labels"
             )
         if docs is not None:
             for sd in imported:
