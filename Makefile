@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/xhextract run corpus --out outputs --quiet
+	$(BIN)/xhextract run corpus --out outputs --quiet --html
 	$(BIN)/xhextract eval --gold gold --pred outputs/records.jsonl --docs corpus --out outputs/eval
 
 test: $(STAMP)

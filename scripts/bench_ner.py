@@ -166,6 +166,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="only the first N sentences of each set")
     args = ap.parse_args(argv)
 
+    problem = train_ner.missing_data(args.data)
+    if problem:
+        print(f"bench_ner.py: {problem}; {args.out} is unchanged", file=sys.stderr)
+        return 2
     split = train_ner.load_split(args.data)
     sets = {"CLUENER dev": split.cluener_dev, "MSRA held-out": split.msra_heldout}
     if args.limit:

@@ -133,6 +133,15 @@ class Split:
     addresses_split: int = 0  # CLUENER training sentences whose addresses were cut into units
 
 
+def missing_data(data_dir: Path) -> str | None:
+    """One line saying which data file is missing and where it is looked for (None if all are there)."""
+    for name in (CLUENER_TRAIN, CLUENER_DEV, *MSRA_FILES):
+        if not (data_dir / name).is_file():
+            return (f"{data_dir / name}: no such file. The NER data sets (CLUENER2020, MSRA) are "
+                    f"read from ../shared/data/ner beside the checkout; give another folder with --data")
+    return None
+
+
 def load_split(data_dir: Path = DATA_DIR, cut_addresses: bool = True) -> Split:
     """The deterministic split: CLUENER dev and 10% of deduplicated MSRA are held out.
 
@@ -395,6 +404,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         name, value = item.split("=", 1)
         CRF_PARAMS[name] = type(CRF_PARAMS.get(name, ""))(value) if name in CRF_PARAMS else value
 
+    problem = missing_data(args.data)
+    if problem:
+        print(f"train_ner.py: {problem}; the shipped model is unchanged", file=sys.stderr)
+        return 2
     split = load_split(args.data)
     print(f"train {len(split.train)} sentences; held out: CLUENER dev {len(split.cluener_dev)}, "
           f"MSRA {len(split.msra_heldout)} (MSRA duplicates removed: {split.msra_duplicates})")

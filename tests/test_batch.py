@@ -151,7 +151,9 @@ def test_run_json(mixed_run, texts: dict[str, str]) -> None:
     assert run["characters"] == sum(d.get("characters", 0) for d in run["per_document"])
     assert run["encodings"] == {"gbk": 1, "utf-8": 4, "utf-8-sig": 1}
     assert run["xhextract_version"] and set(run["model"]) == {"use_model", "available", "version"}
-    assert run["seconds"] > 0
+    assert "seconds" not in run and "seconds" not in run["per_document"][0]
+    timings = json.loads((out / "timings.json").read_text(encoding="utf-8"))
+    assert timings["seconds"] > 0 and set(timings["per_document"]) <= set(per_doc)
 
 
 def test_tables_have_the_fixed_columns_and_exact_values(mixed_run) -> None:

@@ -190,7 +190,7 @@ def test_killed_run_resumes_without_duplicates(twelve: tuple[Path, Path], tmp_pa
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert run["resumed"] >= done and run["documents"] == 12
     assert sorted(p.name for p in out.iterdir()) == [
-        "errors.jsonl", "records.csv", "records.jsonl", "records.parquet", "run.json",
+        "errors.jsonl", "records.csv", "records.jsonl", "records.parquet", "run.json", "timings.json",
     ]
 
 

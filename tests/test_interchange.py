@@ -123,7 +123,7 @@ def test_import_tool_files_as_the_tools_write_them() -> None:
                "meta": {"doc": "p1"}, "answer": "accept", "_input_hash": 1}
     assert [(m["text"], m["label"]) for m in import_docs([doccano_old], "doccano")[0].mentions] == [
         ("国务院", "ORG"), ("北京", "GPE")]
-    assert import_docs([doccano_old], "doccano")[0].doc == "doc1"
+    assert import_docs([doccano_old], "doccano")[0].doc == "7"  # the tool's own id
     assert import_docs([doccano_new], "doccano-entities")[0].doc == "n1"
     (ls,) = import_docs([label_studio], "labelstudio")
     assert [(m["text"], m["label"]) for m in ls.mentions] == [("北京", "GPE")]

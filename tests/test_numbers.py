@@ -15,7 +15,6 @@ from xhextract.numbers import (
     parse_chinese,
     parse_multiplier,
     parse_number,
-    to_decimal,
 )
 
 
@@ -190,25 +189,3 @@ def test_fraction_to_decimal() -> None:
     assert abs(mu - Decimal("666.6666666666666666666666666666666666667")) < Decimal("1e-36")
     assert fraction_to_decimal(Fraction(1, 4)) == Decimal("0.25")
     assert fraction_to_decimal(Fraction(1000)) == Decimal(1000)
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (Decimal("5.2"), Decimal("5.2")),
-        (Fraction(1, 8), Decimal("0.125")),
-        (7, Decimal(7)),
-        ("0.1", Decimal("0.1")),
-    ],
-)
-def test_to_decimal(value: Decimal | Fraction | int | str, expected: Decimal) -> None:
-    """Every exact type coerces to the same Decimal, never via float."""
-    result = to_decimal(value)
-    assert isinstance(result, Decimal)
-    assert result == expected
-
-
-def test_to_decimal_keeps_decimal_identity() -> None:
-    """A Decimal passes through unchanged (no re-rounding)."""
-    d = Decimal("123456789.123456789")
-    assert to_decimal(d) is d

@@ -31,7 +31,7 @@ def test_docs_carry_the_same_mentions_as_extract() -> None:
         spans = doc.spans["xhextract"]
         assert len(spans) == len(doc._.mentions)
         for span, m in zip(spans, doc._.mentions, strict=True):
-            assert span.label_ == m.label and span.start_char <= m.start and m.end <= span.end_char
+            assert (span.start_char, span.end_char, span.label_) == (m.start, m.end, m.label)
 
 
 def test_whole_article_through_the_pipeline() -> None:

@@ -168,8 +168,9 @@ def test_every_mention_is_highlighted_in_headless_chromium(report: tuple[dict, P
     probe = tmp_path / "probe.html"
     probe.write_text(path.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
     done = subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-sync",
+         "--disable-background-networking", "--disable-component-update", "--no-first-run",
+         f"--user-data-dir={tmp_path / 'profile'}",
          "--dump-dom", probe.as_uri()],
         capture_output=True, text=True, timeout=120,
     )
@@ -180,3 +181,47 @@ def test_every_mention_is_highlighted_in_headless_chromium(report: tuple[dict, P
     for a in dom.marks:
         assert a.get("data-visible") == "true", a
         assert a.get("data-bg") == _rgb(LABEL_COLOURS[a["data-label"]]), a
+
+
+class Links(HTMLParser):
+    """Every in-page link of an errors table (href, row kind) and the ids of the marks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[dict[str, str]] = []
+        self.ids: dict[str, dict[str, str]] = {}
+        self.in_errors = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "table" and "errors" in a.get("class", ""):
+            self.in_errors = True
+        if tag == "a" and self.in_errors:
+            self.links.append(a)
+        if tag == "mark" and "id" in a:
+            self.ids[a["id"]] = a
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self.in_errors = False
+
+
+def test_every_error_row_links_to_its_mentions_in_the_text(report: tuple[dict, Path]) -> None:
+    result, path = report
+    html_text = path.read_text(encoding="utf-8")
+    assert "Gold gold" not in html_text and "Gold files from" in html_text
+    md = (path.parent / "report.md").read_text(encoding="utf-8")
+    assert "Gold files from" in md
+    links = Links()
+    links.feed(html_text)
+    # one link a side of every error: missed and spurious have one side, the others two
+    expected = sum((e["gold_label"] is not None) + (e["pred_label"] is not None) for e in result["errors"])
+    assert len(links.links) == expected == 6
+    for a in links.links:
+        target = links.ids[a["href"][1:]]  # the id exists, on a mark
+        side = target["data-side"]
+        assert any(
+            (e[f"{side}_start"], e[f"{side}_end"], e[f"{side}_label"])
+            == (int(target["data-start"]), int(target["data-end"]), target["data-label"])
+            for e in result["errors"]
+        )

@@ -356,7 +356,7 @@ def test_evaluate_scores_only_gold_documents_and_counts_missing_predictions_as_m
     assert (strict["correct"], strict["missed"], strict["spurious"]) == (1, 3, 0)
     assert result["n_documents"] == 2
     assert result["unscored_pred_docs"] == ["not_in_gold"]
-    assert result["normalisation"] == {"accuracy": 1.0, "n": 1, "agree": 1,
+    assert result["normalisation"] == {"accuracy": 1.0, "n": 1, "agree": 1, "unchecked": 0,
                                        "labels": {"MONEY": {"accuracy": 1.0, "n": 1, "agree": 1}}}
 
 

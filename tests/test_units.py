@@ -17,7 +17,6 @@ from xhextract.units import (
     Unit,
     load_units,
     match_unit,
-    surfaces_longest_first,
 )
 
 LABELS = ("MONEY", "PERCENT", "QUANTITY", "CARDINAL")
@@ -188,9 +187,3 @@ def test_match_unit_misses(text: str, pos: int) -> None:
     """度 counts as kWh only before 电; nothing matches where no unit is written."""
     assert match_unit(text, pos) is None
 
-
-def test_surfaces_longest_first_is_sorted() -> None:
-    """The lookup order never puts a shorter surface before a longer one."""
-    lengths = [len(s) for s in surfaces_longest_first()]
-    assert lengths == sorted(lengths, reverse=True)
-    assert set(surfaces_longest_first()) == set(load_units())

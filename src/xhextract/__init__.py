@@ -5,15 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .core import extract
 from .schema import LABELS, Mention
+
+if TYPE_CHECKING:
+    from .core import extract
 
 try:
     __version__ = version("xhextract")
 except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0.0.0"
+
+
+def __getattr__(name: str) -> Any:
+    # extract() loads jieba and the gazetteers (about 2 s): imported on first use, so that the
+    # command line starts at once for --help, eval, import and export
+    if name == "extract":
+        from .core import extract
+
+        return extract
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load(use_model: bool = True) -> Any:
@@ -27,15 +39,18 @@ def evaluate(
     gold_dir: Path | str,
     pred_records: Iterable[Mapping[str, Any]] | Path | str,
     docs_dir: Path | str | None = None,
+    *,
+    only: Iterable[str] | None = None,
+    only_predicted: bool = False,
 ) -> dict[str, Any]:
     """Score records against the gold files of `gold_dir` (plain data, the shape of scores.json).
 
-    A thin forward to `xhextract.scoring.evaluate`, imported on first use so that `import
-    xhextract` stays light.
+    `only` (document ids) or `only_predicted` score a subset. A thin forward to
+    `xhextract.scoring.evaluate`, imported on first use so that `import xhextract` stays light.
     """
     from .scoring import evaluate as _evaluate
 
-    return _evaluate(gold_dir, pred_records, docs_dir)
+    return _evaluate(gold_dir, pred_records, docs_dir, only=only, only_predicted=only_predicted)
 
 
 __all__ = ["LABELS", "Mention", "__version__", "evaluate", "extract", "load"]

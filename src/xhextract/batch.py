@@ -33,11 +33,12 @@ from typing import Any
 
 from .docdate import date_from_name
 from .io import DocumentError, decode, doc_id, iter_inputs, read_bytes
-from .records import TableWriter, to_records
+from .records import TableWriter, sentences_of, to_records
 from .schema import LABELS
 
 OUTPUT_FILES = ("records.jsonl", "records.csv", "records.parquet", "errors.jsonl")
 RUN_FILE = "run.json"
+TIMINGS_FILE = "timings.json"  # seconds change every run: kept apart from run.json
 JOURNAL = ".progress.jsonl"
 JOURNAL_FORMAT = 1
 ENGINES = ("local", "dask")
@@ -69,6 +70,7 @@ class DocResult:
     error: str | None = None
     seconds: float = 0.0
     doc_date: str | None = None  # the date relative dates resolved against (ISO), if any
+    sentences: list[str] = field(default_factory=list)  # each record's sentence, for the tables
 
     def to_json(self) -> dict[str, Any]:
         """The journal line of this document (records included)."""
@@ -76,7 +78,8 @@ class DocResult:
             return {"doc": self.doc, "path": self.path, "error": self.error}
         return {
             "doc": self.doc, "path": self.path, "encoding": self.encoding, "chars": self.chars,
-            "doc_date": self.doc_date, "seconds": round(self.seconds, 3), "records": self.records,
+            "doc_date": self.doc_date, "seconds": round(self.seconds, 3),
+            "sentences": self.sentences, "records": self.records,
         }
 
     @classmethod
@@ -86,7 +89,7 @@ class DocResult:
             doc=row["doc"], path=row["path"], encoding=row.get("encoding"),
             chars=int(row.get("chars", 0)), records=list(row.get("records", [])),
             error=row.get("error"), seconds=float(row.get("seconds", 0.0)),
-            doc_date=row.get("doc_date"),
+            doc_date=row.get("doc_date"), sentences=list(row.get("sentences", [])),
         )
 
 
@@ -132,6 +135,7 @@ def process_task(task: Task, data: bytes | None = None) -> DocResult:
         return DocResult(
             task.doc, task.path, encoding, len(text), records, seconds=time.perf_counter() - t0,
             doc_date=None if task.doc_date is None else task.doc_date.isoformat(),
+            sentences=sentences_of(text, records),
         )
     except DocumentError as exc:
         return DocResult(task.doc, task.path, error=_one_line(exc))
@@ -319,6 +323,7 @@ class _Outputs:
         self.records = open(_part(out, "records.jsonl"), "w", encoding="utf-8", newline="\n")
         self.errors = open(_part(out, "errors.jsonl"), "w", encoding="utf-8", newline="\n")
         self.docs = open(_part(out, "documents.jsonl"), "w", encoding="utf-8", newline="\n")
+        self.timings: dict[str, float] = {}
         self.table = TableWriter(_part(out, "records.csv"), _part(out, "records.parquet"))
 
     def add(self, r: DocResult, stats: BatchResult, lines: list[str]) -> None:
@@ -332,12 +337,13 @@ class _Outputs:
             return
         if r.records:
             self.records.write("\n".join(lines) + "\n")
-        self.table.write(r.records)
+        self.table.write(r.records, r.sentences if len(r.sentences) == len(r.records) else None)
         labels = Counter(rec["label"] for rec in r.records)
         self.docs.write(json.dumps({
             "doc": r.doc, "path": r.path, "encoding": r.encoding, "characters": r.chars,
-            "doc_date": r.doc_date, "records": len(r.records), "seconds": round(r.seconds, 3),
+            "doc_date": r.doc_date, "records": len(r.records),
         }, ensure_ascii=False) + "\n")
+        self.timings[r.doc] = round(r.seconds, 3)
         stats.processed += 1
         stats.records += len(r.records)
         stats.characters += r.chars
@@ -353,13 +359,19 @@ class _Outputs:
         """Close and remove the part files (the journal keeps what was done)."""
         with contextlib.suppress(Exception):
             self._close()
-        for name in (*OUTPUT_FILES, "documents.jsonl", RUN_FILE):
+        for name in (*OUTPUT_FILES, "documents.jsonl", RUN_FILE, TIMINGS_FILE):
             with contextlib.suppress(FileNotFoundError):
                 _part(self.out, name).unlink()
 
-    def commit(self, head: dict[str, Any]) -> None:
-        """Close, sync and rename the outputs into place; run.json (with per-document lines) last."""
+    def commit(self, head: dict[str, Any], timings: dict[str, Any]) -> None:
+        """Close, sync and rename the outputs into place; run.json (with per-document lines) last.
+
+        run.json holds only what the inputs and options determine, so an unchanged run
+        rewrites it byte for byte; the seconds go to timings.json.
+        """
         self._close()
+        with open(_part(self.out, TIMINGS_FILE), "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(json.dumps({**timings, "per_document": self.timings}, ensure_ascii=False, indent=2) + "\n")
         run_part = _part(self.out, RUN_FILE)
         text = json.dumps(head, ensure_ascii=False, indent=2)
         with open(run_part, "w", encoding="utf-8", newline="\n") as fh, open(
@@ -371,7 +383,7 @@ class _Outputs:
                 fh.write(sep + line.rstrip("\n"))
                 sep = ",\n    "
             fh.write("\n  ]\n}\n")
-        for name in (*OUTPUT_FILES, RUN_FILE):
+        for name in (*OUTPUT_FILES, TIMINGS_FILE, RUN_FILE):
             part = _part(self.out, name)
             with open(part, "rb") as fh:
                 os.fsync(fh.fileno())
@@ -506,7 +518,7 @@ def run_batch(
     out.mkdir(parents=True, exist_ok=True)
     say = report or (lambda line: print(line, file=sys.stderr))
     paths = [Path(p) for p in paths]
-    options = {
+    options = {  # the journal's: absolute paths, so a resume from elsewhere finds them
         "inputs": [os.path.abspath(p) for p in paths],
         "doc_date": None if doc_date is None else doc_date.isoformat(),
         "use_model": use_model,
@@ -519,6 +531,14 @@ def run_batch(
         )
     finally:
         os.close(lock_fd)
+
+
+def _relative(path: str) -> str:
+    """`path` relative to the working directory ('/' separators), absolute on another drive."""
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:
+        return path
 
 
 def _terminal_size() -> tuple[int, int]:
@@ -624,7 +644,8 @@ def _run_locked(
         "engine": engine,
         "jobs": jobs,
         "scheduler": scheduler,
-        "options": options,
+        # relative to where the command ran, so a committed run.json names no home folder
+        "options": {**options, "inputs": [_relative(p) for p in options["inputs"]]},
         "documents": stats.documents,
         "processed": stats.processed,
         "failed": len(stats.errors),
@@ -633,9 +654,11 @@ def _run_locked(
         "records": stats.records,
         "records_per_label": {lab: stats.labels[lab] for lab in LABELS if stats.labels[lab]},
         "encodings": dict(sorted(stats.encodings.items())),
+    }
+    timings = {
         "seconds": round(stats.seconds, 3),
         "characters_per_second": round(stats.characters / max(stats.seconds, 1e-9)),
     }
-    outputs.commit(head)
+    outputs.commit(head, timings)
     journal_path.unlink()
     return stats

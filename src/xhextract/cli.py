@@ -1,4 +1,4 @@
-"""Command line: a thin layer over batch.run_batch and scoring.evaluate."""
+"""Command line: a thin layer over batch.run_batch, scoring.evaluate and interchange."""
 
 from __future__ import annotations
 
@@ -10,7 +10,38 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+HELP = """Figures (with exact values, units and qualifiers) and named entities from Chinese
+reports, news and notices, each with exact character offsets.
+
+\b
+Examples:
+  xhextract run corpus --out outputs --html
+  xhextract eval --gold gold --pred outputs/records.jsonl --docs corpus --out outputs/eval
+  xhextract export --format labelstudio --docs corpus --pred outputs/records.jsonl --out tasks.json
+  xhextract import tasks.json --format labelstudio --out gold
+
+Run 'xhextract COMMAND --help' for a command's options.
+"""
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=HELP, rich_markup_mode=None)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"xhextract {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                           help="Print the version and exit.")
+    ] = False,
+) -> None:
+    pass
 
 
 class Engine(StrEnum):
@@ -40,8 +71,16 @@ def run_command(
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); with --engine dask.")
     ] = None,
+    html: Annotated[
+        bool, typer.Option("--html", help="Also write OUT/report.html: each text with its mentions highlighted.")
+    ] = False,
 ) -> None:
-    """Extract figures and entities from PATHS into OUT: records.jsonl/.csv/.parquet, errors.jsonl, run.json.
+    """Extract figures and entities into OUT.
+
+    Reads PATHS (files, or folders searched for *.txt) and writes records.jsonl (one
+    mention a line), records.csv, records.parquet, errors.jsonl (documents that could not be
+    read), run.json (counts, options, versions), timings.json and, with --html, report.html
+    (every text with its mentions highlighted and a table of its figures).
 
     Exit status: 0 all documents processed, 1 some failed (listed in errors.jsonl; the rest
     complete), 2 usage error, 130 interrupted (continue with --resume).
@@ -87,6 +126,14 @@ def run_command(
             err=True,
         )
         raise typer.Exit(130)
+    if html:
+        from .page import write_run_page
+
+        try:
+            write_run_page(out)
+        except (OSError, ValueError) as exc:
+            typer.echo(f"xhextract run: {out}/report.html: {_one_line(exc)}", err=True)
+            raise typer.Exit(1) from None
     if not quiet:
         failed = len(result.errors)
         typer.echo(
@@ -114,13 +161,24 @@ def eval_command(
     docs: Annotated[
         Path | None, typer.Option("--docs", help="Folder of the documents (<doc>.txt): checks text_sha256.")
     ] = None,
+    only: Annotated[
+        list[str] | None, typer.Option("--doc", help="Score only this document (repeat for more).")
+    ] = None,
+    only_predicted: Annotated[
+        bool, typer.Option("--only-predicted", help="Score only the gold documents that have predictions.")
+    ] = False,
 ) -> None:
-    """Score PRED against the gold files; a gold file may limit its labels with "labels": [...]."""
+    """Score records against gold files.
+
+    Precision, recall and F1 (SemEval-2013 schemes) and the accuracy of values. Writes scores.json, report.md and report.html (every error in its context) into OUT. A
+    gold file may limit its labels with "labels": [...]; gold figures without values (spans
+    from an annotation tool) are scored on their spans only.
+    """
     from .gold import GoldError
     from .scoring import PredictionError, evaluate, write_reports
 
     try:
-        result = evaluate(gold, pred, docs)
+        result = evaluate(gold, pred, docs, only=only or None, only_predicted=only_predicted)
     except (GoldError, PredictionError) as exc:
         typer.echo(f"xhextract eval: {_one_line(exc)}", err=True)
         raise typer.Exit(1) from None
@@ -129,7 +187,10 @@ def eval_command(
         s = result["micro"][scheme]
         typer.echo(f"{scheme:<8} P {s['precision']:.4f}  R {s['recall']:.4f}  F1 {s['f1']:.4f}")
     norm = result["normalisation"]
-    typer.echo(f"normalisation accuracy {norm['accuracy']:.4f} (n={norm['n']})")
+    if norm["accuracy"] is None:
+        typer.echo(f"normalisation accuracy n/a (no gold values to check; {norm['unchecked']} matched figures)")
+    else:
+        typer.echo(f"normalisation accuracy {norm['accuracy']:.4f} (n={norm['n']})")
     for name, f in result["facts"]["fields"].items():
         acc = "n/a" if f["accuracy"] is None else f"{f['accuracy']:.4f}"
         prec = "n/a" if f["precision"] is None else f"{f['precision']:.4f}"
@@ -151,22 +212,59 @@ def import_command(
     ] = None,
     records: Annotated[bool, typer.Option("--records", help="Write records.jsonl lines, not gold files.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing gold files.")] = False,
+    map_label: Annotated[
+        list[str] | None, typer.Option("--map-label", metavar="OLD=NEW",
+                                       help="Rename a label of the tool (repeat for more).")
+    ] = None,
+    drop_unknown: Annotated[
+        bool, typer.Option("--drop-unknown-labels", help="Drop spans whose label is not one of xhextract's.")
+    ] = False,
 ) -> None:
-    """Convert annotation-tool spans into gold files (validated) or records."""
-    from .gold import validate_gold
-    from .interchange import InterchangeError, import_docs, read_tasks, write_gold_files
-    from .io import DocumentError, read_document, write_jsonl
+    """Annotation tool export -> gold files.
 
+    Turns the tasks exported by doccano, Label Studio or Prodigy into gold files (or records
+    with --records) to score against. Each task becomes <doc>.json in OUT, named by the
+    document id xhextract stored on export, else the task's "doc", else the tool's own id.
+    Nothing is written when a label is unknown (rename it with --map-label, or
+    --drop-unknown-labels) or an id would leave OUT.
+    """
+    from .gold import validate_gold
+    from .interchange import (
+        InterchangeError,
+        import_docs,
+        read_tasks,
+        read_text,
+        unknown_labels,
+        write_gold_files,
+    )
+    from .io import write_jsonl
+    from .schema import LABELS
+
+    mapping = _label_map(map_label or [])
     try:
-        imported = import_docs(read_tasks(file), fmt)
+        if docs is not None and not docs.is_dir():
+            raise InterchangeError(f"{docs}: no such folder (--docs)")
+        imported = import_docs(read_tasks(file), fmt, mapping)
+        unknown = unknown_labels(imported)
+        if unknown and drop_unknown:
+            for sd in imported:
+                sd.mentions = [m for m in sd.mentions if m["label"] not in unknown]
+            typer.echo(f"xhextract import: dropped {unknown.total()} spans of unknown labels "
+                       f"{_counted(unknown)}", err=True)
+        elif unknown:
+            raise InterchangeError(
+                f"{file}: unknown labels {_counted(unknown)}; map them with --map-label OLD=NEW "
+                f"({' '.join(LABELS)}) or drop them with --drop-unknown-labels"
+            )
         if docs is not None:
             for sd in imported:
-                if read_document(docs / f"{sd.doc}.txt").text != sd.text:
+                if read_text(docs / f"{sd.doc}.txt") != sd.text:
                     raise InterchangeError(f"{sd.doc}: the text in {file} differs from {docs}/{sd.doc}.txt")
-    except (InterchangeError, DocumentError) as exc:
+    except InterchangeError as exc:
         typer.echo(f"xhextract import: {_one_line(exc)}", err=True)
         raise typer.Exit(1) from None
     if records:
+        out.parent.mkdir(parents=True, exist_ok=True)
         n = write_jsonl(out, (r for sd in imported for r in sd.to_records()))
         typer.echo(f"{len(imported)} documents, {n} records -> {out}")
         return
@@ -181,6 +279,21 @@ def import_command(
     typer.echo(f"{len(paths)} gold files -> {out}")
 
 
+def _label_map(pairs: list[str]) -> dict[str, str | None] | None:
+    """--map-label OLD=NEW options as a mapping (an empty NEW drops the label)."""
+    mapping: dict[str, str | None] = {}
+    for pair in pairs:
+        old, sep, new = pair.partition("=")
+        if not sep or not old.strip():
+            raise typer.BadParameter(f"{pair!r} is not OLD=NEW", param_hint="--map-label")
+        mapping[old.strip()] = new.strip() or None
+    return mapping or None
+
+
+def _counted(counts: dict[str, int]) -> str:
+    return ", ".join(f"{label} ({n})" for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 @app.command("export")
 def export_command(
     fmt: Annotated[str, typer.Option("--format", help="doccano, doccano-entities, labelstudio, prodigy.")],
@@ -189,7 +302,12 @@ def export_command(
     gold: Annotated[Path | None, typer.Option("--gold", help="Export these gold files.")] = None,
     pred: Annotated[Path | None, typer.Option("--pred", help="Export these records (pre-annotation).")] = None,
 ) -> None:
-    """Write gold files or predicted records as tasks of an annotation tool."""
+    """Gold or records -> annotation tool tasks.
+
+    Writes gold files, or the extractor's records as pre-annotations to correct, as tasks of
+    an annotation tool. Load OUT into doccano, Label Studio or Prodigy to correct it; values, units and document
+    ids travel with the tasks, so `xhextract import` gets them back.
+    """
     from .gold import GoldError
     from .interchange import (
         InterchangeError,
@@ -198,18 +316,31 @@ def export_command(
         export_docs,
         write_tasks,
     )
-    from .io import DocumentError, read_jsonl
+    from .io import read_jsonl
 
     if (gold is None) == (pred is None):
         typer.echo("xhextract export: give exactly one of --gold and --pred", err=True)
         raise typer.Exit(2)
     try:
-        span_docs = docs_from_gold(gold, docs) if gold is not None else docs_from_records(read_jsonl(pred), docs)
+        if pred is not None:
+            try:
+                rows = read_jsonl(pred)
+            except OSError as exc:
+                raise InterchangeError(f"{pred}: {exc.strerror or exc}") from None
+            except ValueError as exc:
+                raise InterchangeError(f"{pred}: not valid JSON lines ({exc})") from None
+            span_docs = docs_from_records(rows, docs)
+        else:
+            assert gold is not None
+            span_docs = docs_from_gold(gold, docs)
         tasks = export_docs(span_docs, fmt)
-    except (GoldError, InterchangeError, DocumentError, OSError, ValueError) as exc:
+        write_tasks(out, tasks, fmt)
+    except (GoldError, InterchangeError) as exc:
         typer.echo(f"xhextract export: {_one_line(exc)}", err=True)
         raise typer.Exit(1) from None
-    write_tasks(out, tasks, fmt)
+    except OSError as exc:
+        typer.echo(f"xhextract export: {out}: {exc.strerror or _one_line(exc)}", err=True)
+        raise typer.Exit(1) from None
     typer.echo(f"{len(tasks)} tasks ({fmt}) -> {out}")
 
 

@@ -44,11 +44,6 @@ class GoldDoc:
     path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def scored_labels(self) -> tuple[str, ...]:
-        """The labels this file annotates: the declared ones, or all of them."""
-        return self.labels if self.labels is not None else LABELS
-
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of the gold file (ANNOTATION.md section 6)."""
         out: dict[str, Any] = {"doc": self.doc, "text_sha256": self.text_sha256}

@@ -1,7 +1,9 @@
 """Span files of annotation tools <-> gold files and records (doccano, Label Studio, Prodigy).
 
 One interchange unit is a `SpanDoc`: a document id, its full text and its mentions (records
-without `doc`). Formats, one task a document:
+without `doc`). Each format is one `Format` entry of `REGISTRY` (how a task is written, where
+import finds its text, spans and ids); a new tool is a new entry. The formats, one task a
+document:
 
 - ``doccano``: JSONL ``{"text", "label": [[start, end, "LABEL"], ...]}`` (import also takes
   ``"labels"``);
@@ -28,16 +30,16 @@ point slice but does match its UTF-16 slice is converted.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .gold import GoldDoc, load_gold
-from .io import read_document, text_sha256
-from .schema import GUIDELINE_VERSION
+from .io import DocumentError, read_document, text_sha256
+from .schema import GUIDELINE_VERSION, LABELS
 
-FORMATS: tuple[str, ...] = ("doccano", "doccano-entities", "labelstudio", "prodigy")
 META_KEY = "xhextract"
 SPAN_KEYS = ("start", "end", "text", "label")
 
@@ -93,47 +95,147 @@ def _stash(sd: SpanDoc) -> dict[str, Any]:
     return meta
 
 
+# ---------------------------------------------------------------- the formats
+
+RawSpan = tuple[Any, Any, Any, "str | None"]  # start, end, label, text as the tool recorded it
+
+
+def _doccano_export(sd: SpanDoc, spans: list[dict[str, Any]], stash: dict[str, Any]) -> dict[str, Any]:
+    return {"text": sd.text, "label": [[m["start"], m["end"], m["label"]] for m in spans],
+            "doc": sd.doc, META_KEY: stash}
+
+
+def _doccano_spans(task: Mapping[str, Any]) -> list[RawSpan]:
+    out: list[RawSpan] = []
+    for s in task.get("label", task.get("labels", [])):
+        if not (isinstance(s, list | tuple) and len(s) == 3):
+            raise InterchangeError(f"doccano span {s!r} is not [start, end, label]")
+        out.append((s[0], s[1], s[2], None))
+    return out
+
+
+def _entities_export(sd: SpanDoc, spans: list[dict[str, Any]], stash: dict[str, Any]) -> dict[str, Any]:
+    entities = [
+        {"id": i + 1, "label": m["label"], "start_offset": m["start"], "end_offset": m["end"]}
+        for i, m in enumerate(spans)
+    ]
+    return {"text": sd.text, "entities": entities, "relations": [], "doc": sd.doc, META_KEY: stash}
+
+
+def _entities_spans(task: Mapping[str, Any]) -> list[RawSpan]:
+    return [(e["start_offset"], e["end_offset"], e["label"], None) for e in task.get("entities", [])]
+
+
+def _studio_export(sd: SpanDoc, spans: list[dict[str, Any]], stash: dict[str, Any]) -> dict[str, Any]:
+    result = [
+        {
+            "id": f"x{i}", "from_name": "label", "to_name": "text", "type": "labels",
+            "origin": "manual",
+            "value": {"start": m["start"], "end": m["end"], "text": sd.text[m["start"]:m["end"]],
+                      "labels": [m["label"]]},
+        }
+        for i, m in enumerate(spans)
+    ]
+    return {"data": {"text": sd.text, "doc": sd.doc, META_KEY: stash},
+            "annotations": [{"result": result}]}
+
+
+def _studio_spans(task: Mapping[str, Any]) -> list[RawSpan]:
+    """The first annotation that was not cancelled, else the first prediction."""
+    chosen = None
+    for a in task.get("annotations", task.get("completions", [])) or []:
+        if not a.get("was_cancelled"):
+            chosen = a
+            break
+    if chosen is None:
+        predictions = task.get("predictions") or []
+        chosen = predictions[0] if predictions else {"result": []}
+    out: list[RawSpan] = []
+    for r in chosen.get("result", []):
+        value = r.get("value", {})
+        if "start" not in value or "labels" not in value:
+            continue  # not a span (a choice, a relation, a text area)
+        for label in value["labels"]:
+            out.append((value["start"], value["end"], label, value.get("text")))
+    return out
+
+
+def _prodigy_export(sd: SpanDoc, spans: list[dict[str, Any]], stash: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "text": sd.text,
+        "spans": [{"start": m["start"], "end": m["end"], "label": m["label"],
+                   "text": sd.text[m["start"]:m["end"]]} for m in spans],
+        "meta": {"doc": sd.doc},
+        "answer": "accept",
+        META_KEY: stash,
+    }
+
+
+def _prodigy_spans(task: Mapping[str, Any]) -> list[RawSpan]:
+    if task.get("answer", "accept") != "accept":
+        return []
+    return [(s["start"], s["end"], s["label"], s.get("text")) for s in task.get("spans", [])]
+
+
+def _top(task: Mapping[str, Any]) -> Mapping[str, Any]:
+    return task
+
+
+def _data(task: Mapping[str, Any]) -> Mapping[str, Any]:
+    data = task.get("data")
+    return data if isinstance(data, Mapping) else {}
+
+
+def _meta(task: Mapping[str, Any]) -> Mapping[str, Any]:
+    meta = task.get("meta")
+    return meta if isinstance(meta, Mapping) else {}
+
+
+@dataclass(frozen=True)
+class Format:
+    """One annotation tool's task format: how a task is written, and where import finds things.
+
+    `holder` is the object holding the text (and, first, the doc id and stash); `tool_id` the
+    object whose "id" is the tool's own id of the task; `utf16` marks tools whose older
+    versions wrote JavaScript (UTF-16) offsets; `json_array` a file that is one JSON array.
+    """
+
+    name: str
+    export: Callable[[SpanDoc, list[dict[str, Any]], dict[str, Any]], dict[str, Any]]
+    spans: Callable[[Mapping[str, Any]], list[RawSpan]]
+    holder: Callable[[Mapping[str, Any]], Mapping[str, Any]] = _top
+    tool_id: Callable[[Mapping[str, Any]], Mapping[str, Any]] = _top
+    utf16: bool = False
+    json_array: bool = False
+
+
+REGISTRY: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("doccano", _doccano_export, _doccano_spans),
+        Format("doccano-entities", _entities_export, _entities_spans),
+        Format("labelstudio", _studio_export, _studio_spans, holder=_data, utf16=True,
+               json_array=True),
+        Format("prodigy", _prodigy_export, _prodigy_spans, tool_id=_meta),
+    )
+}
+FORMATS: tuple[str, ...] = tuple(REGISTRY)
+
+
+def get_format(name: str) -> Format:
+    """The registered format `name`; InterchangeError naming the known ones otherwise."""
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        raise InterchangeError(f"unknown format {name!r} (one of {', '.join(FORMATS)})") from None
+
+
 # ---------------------------------------------------------------- export
 
 def export_task(sd: SpanDoc, fmt: str) -> dict[str, Any]:
     """One document as one task of the tool format `fmt`."""
     spans = sorted(sd.mentions, key=lambda m: (m["start"], m["end"], m["label"]))
-    stash = _stash(sd)
-    if fmt == "doccano":
-        return {"text": sd.text, "label": [[m["start"], m["end"], m["label"]] for m in spans],
-                "doc": sd.doc, META_KEY: stash}
-    if fmt == "doccano-entities":
-        entities = [
-            {"id": i + 1, "label": m["label"], "start_offset": m["start"], "end_offset": m["end"]}
-            for i, m in enumerate(spans)
-        ]
-        return {"text": sd.text, "entities": entities, "relations": [], "doc": sd.doc,
-                META_KEY: stash}
-    if fmt == "labelstudio":
-        result = [
-            {
-                "id": f"x{i}",
-                "from_name": "label",
-                "to_name": "text",
-                "type": "labels",
-                "origin": "manual",
-                "value": {"start": m["start"], "end": m["end"], "text": sd.text[m["start"]:m["end"]],
-                          "labels": [m["label"]]},
-            }
-            for i, m in enumerate(spans)
-        ]
-        return {"data": {"text": sd.text, "doc": sd.doc, META_KEY: stash},
-                "annotations": [{"result": result}]}
-    if fmt == "prodigy":
-        return {
-            "text": sd.text,
-            "spans": [{"start": m["start"], "end": m["end"], "label": m["label"],
-                       "text": sd.text[m["start"]:m["end"]]} for m in spans],
-            "meta": {"doc": sd.doc},
-            "answer": "accept",
-            META_KEY: stash,
-        }
-    raise InterchangeError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    return get_format(fmt).export(sd, spans, _stash(sd))
 
 
 def export_docs(docs: Iterable[SpanDoc], fmt: str) -> list[dict[str, Any]]:
@@ -142,9 +244,10 @@ def export_docs(docs: Iterable[SpanDoc], fmt: str) -> list[dict[str, Any]]:
 
 
 def write_tasks(path: Path | str, tasks: Sequence[Mapping[str, Any]], fmt: str) -> None:
-    """Write tasks as the tool reads them: a JSON array for Label Studio, JSONL otherwise."""
+    """Write tasks as the tool reads them (a JSON array or JSONL); creates missing folders."""
     path = Path(path)
-    if fmt == "labelstudio":
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if get_format(fmt).json_array:
         path.write_text(json.dumps(list(tasks), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         return
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
@@ -191,55 +294,13 @@ def _utf16_to_cp(text: str) -> dict[int, int]:
     return table
 
 
-def _raw_spans(task: Mapping[str, Any], fmt: str) -> list[tuple[int, int, str, str | None]]:
-    """(start, end, label, text as the tool recorded it or None) of one task."""
-    if fmt == "doccano":
-        spans = task.get("label", task.get("labels", []))
-        out = []
-        for s in spans:
-            if not (isinstance(s, list | tuple) and len(s) == 3):
-                raise InterchangeError(f"doccano span {s!r} is not [start, end, label]")
-            out.append((s[0], s[1], s[2], None))
-        return out
-    if fmt == "doccano-entities":
-        return [(e["start_offset"], e["end_offset"], e["label"], None) for e in task.get("entities", [])]
-    if fmt == "prodigy":
-        if task.get("answer", "accept") != "accept":
-            return []
-        return [(s["start"], s["end"], s["label"], s.get("text")) for s in task.get("spans", [])]
-    if fmt == "labelstudio":
-        chosen = None
-        for a in task.get("annotations", task.get("completions", [])) or []:
-            if not a.get("was_cancelled"):
-                chosen = a
-                break
-        if chosen is None:
-            predictions = task.get("predictions") or []
-            chosen = predictions[0] if predictions else {"result": []}
-        out = []
-        for r in chosen.get("result", []):
-            value = r.get("value", {})
-            if "start" not in value or "labels" not in value:
-                continue  # not a span (a choice, a relation, a text area)
-            for label in value["labels"]:
-                out.append((value["start"], value["end"], label, value.get("text")))
-        return out
-    raise InterchangeError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+def _task_meta(task: Mapping[str, Any], fmt: Format) -> tuple[str | None, dict[str, Any]]:
+    """The doc id and the stash a task carries, wherever the tool kept them.
 
-
-def _task_text(task: Mapping[str, Any], fmt: str) -> str:
-    text = task.get("data", {}).get("text") if fmt == "labelstudio" else task.get("text")
-    if not isinstance(text, str):
-        raise InterchangeError(f"{fmt} task without a text")
-    return text
-
-
-def _task_meta(task: Mapping[str, Any], fmt: str) -> tuple[str | None, dict[str, Any]]:
-    """The doc id and the stash a task carries, wherever the tool kept them."""
-    holders: list[Mapping[str, Any]] = []
-    if fmt == "labelstudio":
-        holders.append(task.get("data", {}))
-    holders += [task, task.get("meta") or {}]
+    The id is, in order: the one xhextract stored on export, a "doc" field, the tool's own
+    id of the task (doccano's and Label Studio's "id", Prodigy's meta "id").
+    """
+    holders = [fmt.holder(task), task, _meta(task)]
     stash: dict[str, Any] = {}
     doc = None
     for h in holders:
@@ -247,21 +308,50 @@ def _task_meta(task: Mapping[str, Any], fmt: str) -> tuple[str | None, dict[str,
             stash = h[META_KEY]
         if doc is None and isinstance(h.get("doc"), str):
             doc = h["doc"]
-    return doc or stash.get("doc"), stash
+    if doc is None and isinstance(stash.get("doc"), str):
+        doc = stash["doc"]
+    if doc is None:
+        tool_id = fmt.tool_id(task).get("id")
+        if isinstance(tool_id, str | int) and not isinstance(tool_id, bool):
+            doc = str(tool_id)
+    return doc, stash
 
 
-def import_task(task: Mapping[str, Any], fmt: str, default_doc: str) -> SpanDoc:
-    """One task of `fmt` as a SpanDoc; raises InterchangeError on offsets that miss the text."""
-    text = _task_text(task, fmt)
-    doc, stash = _task_meta(task, fmt)
-    doc = doc or default_doc
+def check_doc_id(doc: str) -> str:
+    """`doc` if it names a file inside the output folder ('a/b' may; '../x', '/x' may not)."""
+    parts = doc.split("/")
+    if (
+        not doc or doc.startswith("/") or "\\" in doc or "\x00" in doc or ":" in parts[0]
+        or any(part in ("", ".", "..") for part in parts)
+    ):
+        raise InterchangeError(
+            f"document id {doc!r} is not a relative path inside the output folder "
+            "(no '..', no leading '/', no empty parts); rename it in the tool file"
+        )
+    return doc
+
+
+def import_task(
+    task: Mapping[str, Any], fmt: str, default_doc: str,
+    label_map: Mapping[str, str | None] | None = None,
+) -> SpanDoc:
+    """One task of `fmt` as a SpanDoc; raises InterchangeError on offsets that miss the text.
+
+    `label_map` renames the tool's labels (a label mapped to None drops its spans).
+    """
+    form = get_format(fmt)
+    text = form.holder(task).get("text")
+    if not isinstance(text, str):
+        raise InterchangeError(f"{fmt} task without a text")
+    doc, stash = _task_meta(task, form)
+    doc = check_doc_id(default_doc if doc is None else doc)
     stored = stash.get("fields", {})
     utf16: dict[int, int] | None = None
     mentions: list[dict[str, Any]] = []
-    for start, end, label, seen in _raw_spans(task, fmt):
+    for start, end, label, seen in form.spans(task):
         if not (isinstance(start, int) and isinstance(end, int) and isinstance(label, str)):
             raise InterchangeError(f"{doc}: span {start!r}..{end!r} {label!r} is malformed")
-        if seen is not None and text[start:end] != seen and fmt == "labelstudio":
+        if seen is not None and text[start:end] != seen and form.utf16:
             utf16 = utf16 or _utf16_to_cp(text)
             if start in utf16 and end in utf16 and text[utf16[start]:utf16[end]] == seen:
                 start, end = utf16[start], utf16[end]
@@ -272,6 +362,11 @@ def import_task(task: Mapping[str, Any], fmt: str, default_doc: str) -> SpanDoc:
                 f"{doc}: span [{start}:{end}] {label} is {text[start:end]!r} in the text "
                 f"but {seen!r} in the file"
             )
+        if label_map is not None and label in label_map:
+            new = label_map[label]
+            if new is None:
+                continue
+            label = new
         mention: dict[str, Any] = {"start": start, "end": end, "text": text[start:end], "label": label}
         mention.update(stored.get(_key(start, end, label), {}))
         mentions.append(mention)
@@ -284,11 +379,13 @@ def import_task(task: Mapping[str, Any], fmt: str, default_doc: str) -> SpanDoc:
     )
 
 
-def import_docs(tasks: Iterable[Mapping[str, Any]], fmt: str) -> list[SpanDoc]:
-    """Tasks of `fmt` as SpanDocs; a task without a doc id gets `doc<N>` (1-based)."""
-    if fmt not in FORMATS:
-        raise InterchangeError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
-    docs = [import_task(t, fmt, f"doc{n}") for n, t in enumerate(tasks, 1)]
+def import_docs(
+    tasks: Iterable[Mapping[str, Any]], fmt: str,
+    label_map: Mapping[str, str | None] | None = None,
+) -> list[SpanDoc]:
+    """Tasks of `fmt` as SpanDocs; a task without any doc id gets `doc<N>` (1-based)."""
+    get_format(fmt)
+    docs = [import_task(t, fmt, f"doc{n}", label_map) for n, t in enumerate(tasks, 1)]
     seen: set[str] = set()
     for sd in docs:
         if sd.doc in seen:
@@ -297,14 +394,38 @@ def import_docs(tasks: Iterable[Mapping[str, Any]], fmt: str) -> list[SpanDoc]:
     return docs
 
 
+def unknown_labels(docs: Iterable[SpanDoc]) -> Counter[str]:
+    """How many spans of each label outside the guideline's LABELS the documents hold."""
+    return Counter(m["label"] for sd in docs for m in sd.mentions if m["label"] not in LABELS)
+
+
 # ---------------------------------------------------------------- our side
+
+def read_text(path: Path) -> str:
+    """A document's text; InterchangeError naming the file and the reason."""
+    try:
+        return read_document(path).text
+    except DocumentError as exc:
+        raise InterchangeError(f"{path}: {exc}") from None
+
+
+def _folder(path: Path | str, what: str) -> Path:
+    path = Path(path)
+    if not path.is_dir():
+        raise InterchangeError(f"{path}: no such folder ({what})")
+    return path
+
 
 def docs_from_gold(gold_dir: Path | str, docs_dir: Path | str) -> list[SpanDoc]:
     """Every gold file of `gold_dir` (top level) with its document text from `docs_dir`."""
+    gold_dir, docs_dir = _folder(gold_dir, "gold files"), _folder(docs_dir, "documents")
+    paths = sorted(gold_dir.glob("*.json"))
+    if not paths:
+        raise InterchangeError(f"{gold_dir}: no gold files (*.json)")
     out = []
-    for path in sorted(Path(gold_dir).glob("*.json")):
+    for path in paths:
         gold = load_gold(path)
-        out.append(span_doc_from_gold(gold, read_document(Path(docs_dir) / f"{gold.doc}.txt").text))
+        out.append(span_doc_from_gold(gold, read_text(docs_dir / f"{gold.doc}.txt")))
     return out
 
 
@@ -326,17 +447,21 @@ def docs_from_records(
 
     `docs` names documents to include even without records (all of them get a task).
     """
+    docs_dir = _folder(docs_dir, "documents")
     grouped: dict[str, list[dict[str, Any]]] = {d: [] for d in (docs or [])}
     for r in records:
         grouped.setdefault(str(r["doc"]), []).append({k: v for k, v in r.items() if k != "doc"})
     return [
-        SpanDoc(doc=d, text=read_document(Path(docs_dir) / f"{d}.txt").text, mentions=ms)
+        SpanDoc(doc=d, text=read_text(docs_dir / f"{d}.txt"), mentions=ms)
         for d, ms in sorted(grouped.items())
     ]
 
 
 def write_gold_files(docs: Iterable[SpanDoc], out_dir: Path | str) -> list[Path]:
     """Write one gold file a document (`out_dir/<doc>.json`); returns the paths."""
+    docs = list(docs)
+    for sd in docs:
+        check_doc_id(sd.doc)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = []

@@ -16,9 +16,6 @@ import cn2an
 getcontext().prec = 40
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
-DIGIT_CHARS = "零〇一二三四五六七八九两壹贰叁肆伍陆柒捌玖貮贰"
-UNIT_CHARS = "十百千万亿拾佰仟萬億"
-CHINESE_NUMERAL_CHARS = DIGIT_CHARS + UNIT_CHARS
 DIGIT_VALUE = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
     "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "貮": 2, "叁": 3, "肆": 4,
@@ -116,10 +113,3 @@ def fraction_to_decimal(fraction: Fraction) -> Decimal:
     return Decimal(fraction.numerator) / Decimal(fraction.denominator)
 
 
-def to_decimal(value: Decimal | Fraction | int | str) -> Decimal:
-    """Coerce an exact quantity to Decimal (never through float)."""
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, Fraction):
-        return fraction_to_decimal(value)
-    return Decimal(value)

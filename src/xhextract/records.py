@@ -1,21 +1,29 @@
 """Mentions to plain records (ANNOTATION.md section 6), tables, and streaming table writers.
 
-Tables (CSV, Parquet) have one fixed column set, RECORD_COLUMNS, whatever the records hold.
-`value` and `value_max` are strings there: the exact JSON text of the number ("520000000",
-"0.5"), or the TIMEX3 string a DATE carries ("2021-12", "P3Y"). A float64 column could not
-hold both, and would round large or decimal amounts; `float(x)` or `Decimal(x)` reads the
-string back exactly. Absent fields are empty in CSV and null in Parquet.
+Tables (CSV, Parquet) have one fixed column set, RECORD_COLUMNS, whatever the records hold,
+and the same types in both formats (RECORD_DTYPES; `read_table` reads either file with them):
+
+- `start`, `end`: int64 offsets;
+- `value`, `value_max`: strings holding the exact JSON text of the number ("520000000",
+  "0.5"), or the TIMEX3 string a DATE carries ("2021-12", "P3Y"); `Decimal(x)` reads them
+  back exactly;
+- `value_float`, `value_max_float`: float64 copies of the numeric values of figures, to
+  compute with (empty for DATE and TIME, whose values are not numbers);
+- `period`, `subject`: the text of the figure's period and subject mentions (v2 facts);
+- `sentence`: the text of the sentence holding the mention;
+- every other column a string. Absent fields are empty in CSV and null in Parquet.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .schema import Mention
+from .schema import NUMERIC_LABELS, Mention
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,27 +33,86 @@ if TYPE_CHECKING:
 # mentions into records, do not carry them (about 100 MB each).
 
 RECORD_COLUMNS = [
-    "doc", "start", "end", "text", "label", "value", "value_max", "unit", "qualifier",
-    "object", "indicator", "source",
+    "doc", "start", "end", "text", "label", "value", "value_float", "value_max",
+    "value_max_float", "unit", "qualifier", "measure", "indicator", "object", "period",
+    "subject", "source", "sentence",
 ]
-_INT_COLUMNS = frozenset({"start", "end"})  # flat_record lists the columns in this order too
-
+_INT_COLUMNS = frozenset({"start", "end"})
+_FLOAT_COLUMNS = frozenset({"value_float", "value_max_float"})
+# pandas dtypes of the columns, the same whichever file a table is read from ("str" is
+# pandas' default string dtype: object in pandas 2, StringDtype in pandas 3)
+RECORD_DTYPES: dict[str, str] = {
+    c: "int64" if c in _INT_COLUMNS else "float64" if c in _FLOAT_COLUMNS else "str"
+    for c in RECORD_COLUMNS
+}
 
 
 @lru_cache(maxsize=1)
 def parquet_schema() -> pa.Schema:
-    """The one Parquet schema: int64 offsets, every other column a nullable string."""
+    """The one Parquet schema: int64 offsets, float64 values, every other column a string."""
     import pyarrow as pa
 
-    return pa.schema(
-        [pa.field(c, pa.int64() if c in _INT_COLUMNS else pa.string()) for c in RECORD_COLUMNS]
-    )
+    def kind(c: str) -> pa.DataType:
+        return pa.int64() if c in _INT_COLUMNS else pa.float64() if c in _FLOAT_COLUMNS else pa.string()
+
+    return pa.schema([pa.field(c, kind(c)) for c in RECORD_COLUMNS])
 
 
 def __getattr__(name: str) -> Any:
     if name == "PARQUET_SCHEMA":
         return parquet_schema()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def read_table(path: Path | str) -> pd.DataFrame:
+    """records.csv or records.parquet as a DataFrame with RECORD_DTYPES (identical for both)."""
+    import pandas as pd
+
+    path = Path(path)
+    if path.suffix == ".parquet":
+        frame = pd.read_parquet(path)
+    else:
+        frame = pd.read_csv(path, dtype=RECORD_DTYPES, keep_default_na=False,
+                            na_values={c: [""] for c in RECORD_COLUMNS})
+    return frame.astype(RECORD_DTYPES)[RECORD_COLUMNS]
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n+")
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`: cut after 。！？； (and closing quotes) or newlines."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() > start:
+            bounds.append((start, match.end()))
+            start = match.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def sentences_of(text: str, records: Sequence[dict[str, Any]]) -> list[str]:
+    """The sentence of each record (its `sentence` offsets if it has them), stripped."""
+    import bisect
+
+    bounds = sentence_bounds(text)
+    starts = [a for a, _ in bounds]
+    out = []
+    for r in records:
+        ref = r.get("sentence")
+        if isinstance(ref, dict) and "start" in ref and "end" in ref:
+            a, b = int(ref["start"]), int(ref["end"])
+        else:
+            i = max(bisect.bisect_right(starts, int(r["start"])) - 1, 0)
+            a = bounds[i][0] if bounds else 0
+            j = i
+            while j + 1 < len(bounds) and bounds[j][1] < int(r["end"]):
+                j += 1  # a mention that crosses a sentence end takes both sentences
+            b = bounds[j][1] if bounds else len(text)
+        out.append(text[a:b].strip())
+    return out
 
 
 def to_records(doc: str, mentions: Iterable[Mention]) -> list[dict[str, Any]]:
@@ -60,28 +127,34 @@ def cell(value: Any) -> str | None:
     return value if isinstance(value, str) else str(value)
 
 
-def flat_record(record: dict[str, Any]) -> dict[str, Any]:
-    """A record restricted to RECORD_COLUMNS, in that order, with string cells (ints for offsets)."""
+def _float(record: dict[str, Any], key: str) -> float | None:
+    value = record.get(key)
+    if record.get("label") not in NUMERIC_LABELS or value is None or isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _ref_text(value: Any) -> str | None:
+    return cell(value.get("text")) if isinstance(value, dict) else cell(value)
+
+
+def flat_record(record: dict[str, Any], sentence: str | None = None) -> dict[str, Any]:
+    """A record as a row of RECORD_COLUMNS, in that order (see the module notes for types)."""
     get = record.get
     return {
         "doc": cell(record["doc"]), "start": int(record["start"]), "end": int(record["end"]),
         "text": cell(record["text"]), "label": cell(record["label"]),
-        "value": cell(get("value")), "value_max": cell(get("value_max")), "unit": cell(get("unit")),
-        "qualifier": cell(get("qualifier")), "object": cell(get("object")),
-        "indicator": cell(get("indicator")), "source": cell(get("source")),
+        "value": cell(get("value")), "value_float": _float(record, "value"),
+        "value_max": cell(get("value_max")), "value_max_float": _float(record, "value_max"),
+        "unit": cell(get("unit")), "qualifier": cell(get("qualifier")),
+        "measure": cell(get("measure")), "indicator": cell(get("indicator")),
+        "object": cell(get("object")), "period": _ref_text(get("period")),
+        "subject": _ref_text(get("subject")), "source": cell(get("source")),
+        "sentence": sentence,
     }
-
-
-def records_frame(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
-    """Records as a table with a fixed column set (absent optional fields are empty)."""
-    import pandas as pd
-
-    rows = [flat_record(r) for r in records]
-    frame = pd.DataFrame(rows, columns=RECORD_COLUMNS)
-    for c in RECORD_COLUMNS:
-        if c not in _INT_COLUMNS:
-            frame[c] = frame[c].astype(object).where(frame[c].notna(), "")
-    return frame
 
 
 class TableWriter:
@@ -102,13 +175,15 @@ class TableWriter:
         self._rows = 0
         self._batch_rows = batch_rows
 
-    def write(self, records: Iterable[dict[str, Any]]) -> None:
-        """Append records (CSV now, Parquet when a batch is full)."""
+    def write(self, records: Sequence[dict[str, Any]], sentences: Sequence[str] | None = None) -> None:
+        """Append records (CSV now, Parquet when a batch is full), with their sentences."""
         columns = self._columns
         writerow = self._csv.writerow
-        for record in records:
-            row = list(flat_record(record).values())
-            writerow(["" if v is None else v for v in row])
+        if sentences is None:
+            sentences = [None] * len(records)  # type: ignore[list-item]
+        for record, sentence in zip(records, sentences, strict=True):
+            row = list(flat_record(record, sentence).values())
+            writerow(["" if v is None else repr(v) if isinstance(v, float) else v for v in row])
             for column, v in zip(columns, row, strict=True):
                 column.append(v)
             self._rows += 1
@@ -124,10 +199,6 @@ class TableWriter:
             self._parquet.write_table(pa.Table.from_arrays(arrays, schema=schema))
             self._columns = [[] for _ in RECORD_COLUMNS]
             self._rows = 0
-
-    def flush(self) -> None:
-        """Push buffered CSV text to the operating system."""
-        self._csv_fh.flush()
 
     def close(self) -> None:
         """Write the last row group and the Parquet footer; close both files."""

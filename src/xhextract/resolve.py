@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from .schema import Mention
 
@@ -12,8 +12,6 @@ LABEL_PRIORITY: dict[str, int] = {
     "DATE": 0, "TIME": 1, "MONEY": 2, "PERCENT": 3, "QUANTITY": 4, "ORDINAL": 5,
     "CARDINAL": 6, "FAC": 7, "ORG": 8, "GPE": 9, "LOC": 10, "PERSON": 11,
 }
-
-OverlapPolicy = Callable[[Iterable[Mention]], list[Mention]]
 
 
 def longest_wins(mentions: Iterable[Mention]) -> list[Mention]:

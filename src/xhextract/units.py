@@ -72,10 +72,6 @@ def load_units() -> dict[str, Unit]:
     return units
 
 
-@lru_cache(maxsize=1)
-def surfaces_longest_first() -> tuple[str, ...]:
-    """Surface forms ordered for longest-match lookup."""
-    return tuple(sorted(load_units(), key=len, reverse=True))
 
 
 def match_unit(text: str, pos: int) -> Unit | None:

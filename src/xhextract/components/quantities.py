@@ -166,10 +166,6 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
-
-
 def _parse_numeral(raw: str, is_arabic: bool) -> Decimal:
     return parse_arabic(raw) if is_arabic else parse_chinese(raw)
 

@@ -26,7 +26,6 @@ INCORRECT = "incorrect"
 PARTIAL = "partial"
 MISSED = "missed"
 SPURIOUS = "spurious"
-CATEGORIES: tuple[str, ...] = (CORRECT, INCORRECT, PARTIAL, MISSED, SPURIOUS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,10 @@ Definitions follow nervaluate (``entities.py``, ``evaluator.py``):
   sum to the micro counts when labels are confused). Only labels that occur are reported.
 
 Normalisation accuracy is the share of strict matches of a numeric label whose ``value``,
-``value_max`` (1e-9 relative), ``unit`` and ``qualifier`` all agree. The facts fields of the
-strictly matched figures are scored by ``facts.FactsTally`` (ANNOTATION.md v2 section 5).
+``value_max`` (1e-9 relative), ``unit`` and ``qualifier`` all agree. A gold mention without
+any of these fields (spans as an annotation tool exports them) has nothing to check: its match
+counts as ``unchecked``, never as a wrong value. The facts fields of the strictly matched
+figures are scored by ``facts.FactsTally`` (ANNOTATION.md v2 section 5).
 """
 
 from __future__ import annotations
@@ -142,6 +144,11 @@ def normalisation_mismatches(gold: Mapping[str, Any], pred: Mapping[str, Any]) -
     return wrong
 
 
+def has_values(gold: Mapping[str, Any]) -> bool:
+    """Whether a gold mention carries normalised fields to check (spans from a tool do not)."""
+    return any(k in gold for k in NORM_FIELDS)
+
+
 def normal_form(record: Mapping[str, Any] | None) -> str:
     """A short text of a mention's normalised fields, for reports: '520000000 CNY nearly'."""
     if record is None or record.get("label") not in NUMERIC_LABELS:
@@ -229,7 +236,7 @@ def classify_errors(
         elif pair.category == CORRECT:
             assert g is not None and p is not None and pair.gold is not None and pair.pred is not None
             status = CORRECT
-            if g["label"] in NUMERIC_LABELS:
+            if g["label"] in NUMERIC_LABELS and has_values(g):
                 wrong = normalisation_mismatches(g, p)
                 if wrong:
                     status = "wrong_value"
@@ -257,6 +264,7 @@ class Scorer:
         self.labels: dict[str, dict[str, Counts]] = {}
         self.norm_total: dict[str, int] = {}
         self.norm_agree: dict[str, int] = {}
+        self.norm_unchecked = 0  # strict numeric matches whose gold has no values to check
         self.documents: list[dict[str, Any]] = []
         self.errors: list[dict[str, Any]] = []
         self.facts = FactsTally()
@@ -304,7 +312,9 @@ class Scorer:
         for pair in strict_pairs:
             if pair.category == CORRECT and pair.gold is not None:
                 label = gold[pair.gold]["label"]
-                if label in NUMERIC_LABELS:
+                if label in NUMERIC_LABELS and not has_values(gold[pair.gold]):
+                    self.norm_unchecked += 1
+                elif label in NUMERIC_LABELS:
                     self.norm_total[label] = self.norm_total.get(label, 0) + 1
                     if gold_status[pair.gold] == CORRECT:
                         self.norm_agree[label] = self.norm_agree.get(label, 0) + 1
@@ -331,7 +341,11 @@ class Scorer:
         return summary
 
     def normalisation(self) -> dict[str, Any]:
-        """Normalisation accuracy over strict numeric matches, overall and by label (0 if none)."""
+        """Normalisation accuracy over strict numeric matches, overall and by label.
+
+        Matches whose gold mention has no normalised fields are counted as `unchecked`, not
+        as disagreements; with nothing to check the accuracy is None (not 0).
+        """
         n = sum(self.norm_total.values())
         agree = sum(self.norm_agree.values())
         by_label = {
@@ -342,7 +356,8 @@ class Scorer:
             }
             for label, total in sorted(self.norm_total.items(), key=lambda kv: _label_order(kv[0]))
         }
-        return {"accuracy": agree / n if n else 0.0, "n": n, "agree": agree, "labels": by_label}
+        return {"accuracy": agree / n if n else None, "n": n, "agree": agree,
+                "unchecked": self.norm_unchecked, "labels": by_label}
 
     def result(self) -> dict[str, Any]:
         """Everything as plain data (JSON-ready)."""

@@ -10,26 +10,13 @@ from typing import Any
 
 import pandas as pd
 
+from ..page import LABEL_COLOURS as LABEL_COLOURS  # re-exported: the colours of both pages
+from ..page import OTHER_COLOUR, css_string, label_css
 from ..schema import LABELS
 from .facts import FACT_FIELDS
 from .match import SCHEMES
 from .metrics import normal_form
 
-LABEL_COLOURS: dict[str, str] = {
-    "PERSON": "#ffd6a5",
-    "ORG": "#a8d8ff",
-    "GPE": "#b8f2b0",
-    "LOC": "#8eeccf",
-    "FAC": "#d7c4ff",
-    "DATE": "#fff3a0",
-    "TIME": "#ffc9f0",
-    "MONEY": "#ffb3b3",
-    "PERCENT": "#b3c7ff",
-    "QUANTITY": "#c9e77f",
-    "CARDINAL": "#f5c6a5",
-    "ORDINAL": "#d9d9d9",
-}
-OTHER_COLOUR = "#e0e0e0"
 ERROR_COLUMNS = [
     "doc", "kind", "start", "end", "gold_text", "gold_label", "gold_norm",
     "pred_text", "pred_label", "pred_norm", "detail", "left", "span_text", "right",
@@ -197,8 +184,8 @@ def render_markdown(result: Mapping[str, Any]) -> str:
     parts = [
         "# Evaluation report",
         "",
-        f"Gold: `{result.get('gold_dir', '')}`, {result.get('n_documents', len(result['documents']))} "
-        f"documents. Offsets are half-open; schemes as in SemEval-2013 / nervaluate.",
+        f"Gold files from `{result.get('gold_dir', '')}`: "
+        f"{result.get('n_documents', len(result['documents']))} documents. Offsets are half-open; schemes as in SemEval-2013 / nervaluate.",
         "",
         "## Micro-averaged scores",
         "",
@@ -265,21 +252,8 @@ def _documents_in_order(result: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return sorted(result["documents"], key=lambda d: (-d["n_errors"], d["doc"]))
 
 
-def _colour(label: str) -> str:
-    return LABEL_COLOURS.get(label, OTHER_COLOUR)
-
-
-def _css_string(value: str) -> str:
-    """A label inside a CSS attribute selector in a <style> element (quotes, '<' escaped)."""
-    return "".join(ch if ch.isalnum() or ch in "_-" else f"\\{ord(ch):x} " for ch in value)
-
-
 def _css(labels: Sequence[str]) -> str:
-    per_label = "\n".join(
-        f'mark.m[data-label="{_css_string(label)}"], .sw[data-label="{_css_string(label)}"] '
-        f'{{ background: {_colour(label)}; }}'
-        for label in labels
-    )
+    per_label = label_css(labels, ("mark.m", ".sw"))
     return f"""
 body {{ font-family: system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 1.5em;
        color: #222; }}
@@ -301,6 +275,8 @@ mark.m[data-status="missed"], mark.m[data-status="spurious"],
 mark.m[data-status="wrong_span"], mark.m[data-status="wrong_label"] {{
   outline: 2px solid #d00; }}
 mark.m[data-status="wrong_value"] {{ outline: 2px dashed #e07000; }}
+mark.m:target {{ box-shadow: 0 0 0 3px #06c; }}
+table.errors a {{ color: inherit; }}
 ul.overlaps {{ font-size: .9em; }}
 table.errors {{ border-collapse: collapse; font-size: .85em; margin: .5em 0; }}
 table.errors td, table.errors th {{ border: 1px solid #ddd; padding: .15em .4em; vertical-align: top; }}
@@ -309,7 +285,12 @@ table.errors td, table.errors th {{ border: 1px solid #ddd; padding: .15em .4em;
 """
 
 
-def _mark(m: Mapping[str, Any], side: str) -> str:
+def mark_anchor(doc_index: int, side: str, start: Any, end: Any, label: Any) -> str:
+    """The id of a mention's <mark> in the text columns (what error rows link to)."""
+    return f"doc-{doc_index}-{side}-{start}-{end}-{css_string(str(label))}"
+
+
+def _mark(m: Mapping[str, Any], side: str, anchor: str | None = None) -> str:
     label = str(m.get("label"))
     norm = normal_form(m)
     title = f"{label} [{m['start']}:{m['end']}] {m.get('status', '')}" + (f" {norm}" if norm else "")
@@ -324,12 +305,19 @@ def _mark(m: Mapping[str, Any], side: str) -> str:
     }
     if norm:
         attrs["data-norm"] = norm
+    if anchor:
+        attrs = {"id": anchor, **attrs}
     attr_text = " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items())
     return f"<mark {attr_text}>{html.escape(str(m.get('text') or ''))}</mark>"
 
 
-def highlight(text: str, mentions: Sequence[Mapping[str, Any]], side: str) -> tuple[str, list[Mapping[str, Any]]]:
-    """`text` as HTML with mentions wrapped in <mark>; mentions that overlap a placed one are returned."""
+def highlight(
+    text: str, mentions: Sequence[Mapping[str, Any]], side: str, doc_index: int | None = None,
+) -> tuple[str, list[Mapping[str, Any]]]:
+    """`text` as HTML with mentions wrapped in <mark>; mentions that overlap a placed one are returned.
+
+    With `doc_index` each mark gets the id `mark_anchor` gives it, for links to it.
+    """
     placed: list[Mapping[str, Any]] = []
     left_over: list[Mapping[str, Any]] = []
     reach = 0
@@ -344,20 +332,21 @@ def highlight(text: str, mentions: Sequence[Mapping[str, Any]], side: str) -> tu
     pos = 0
     for m in placed:
         out.append(html.escape(text[pos : int(m["start"])]))
-        out.append(_mark({**m, "text": text[int(m["start"]) : int(m["end"])]}, side))
+        anchor = None if doc_index is None else mark_anchor(doc_index, side, m["start"], m["end"], m["label"])
+        out.append(_mark({**m, "text": text[int(m["start"]) : int(m["end"])]}, side, anchor))
         pos = int(m["end"])
     out.append(html.escape(text[pos:]))
     return "".join(out), left_over
 
 
-def _column(doc: Mapping[str, Any], side: str) -> str:
+def _column(doc: Mapping[str, Any], side: str, doc_index: int) -> str:
     mentions = doc[side]
     title = "gold" if side == "gold" else "predicted"
     if doc.get("text") is None:
         items = "".join(f"<li>{_mark(m, side)}</li>" for m in mentions)
         body = f'<ul class="mentions">{items}</ul>'
     else:
-        body_html, left_over = highlight(doc["text"], mentions, side)
+        body_html, left_over = highlight(doc["text"], mentions, side, doc_index)
         body = f'<div class="text">{body_html}</div>'
         if left_over:
             items = "".join(f"<li>{_mark(m, side)} [{m['start']}:{m['end']}]</li>" for m in left_over)
@@ -365,14 +354,23 @@ def _column(doc: Mapping[str, Any], side: str) -> str:
     return f'<div class="col" data-side="{side}"><h3>{title} ({len(mentions)})</h3>{body}</div>'
 
 
-def _error_rows(errors: Sequence[Mapping[str, Any]]) -> str:
+def _linked_side(e: Mapping[str, Any], side: str, doc_index: int, linked: bool) -> str:
+    """An error's gold or predicted mention, linked to its mark in the text when it has one."""
+    shown = html.escape(_side(e, side))
+    if not shown or not linked:
+        return shown
+    anchor = mark_anchor(doc_index, side, e[f"{side}_start"], e[f"{side}_end"], e[f"{side}_label"])
+    return f'<a class="to-text" href="#{html.escape(anchor, quote=True)}">{shown}</a>'
+
+
+def _error_rows(errors: Sequence[Mapping[str, Any]], doc_index: int = 0, linked: bool = False) -> str:
     rows = []
     for e in errors:
         ctx = (f'<span class="ctx">{html.escape(e.get("left", ""))}<b>{html.escape(e.get("span_text", ""))}'
                f'</b>{html.escape(e.get("right", ""))}</span>')
         rows.append(
-            f"<tr><td>{html.escape(e['kind'])}</td><td>{html.escape(_side(e, 'gold'))}</td>"
-            f"<td>{html.escape(_side(e, 'pred'))}</td><td>{html.escape(e.get('detail', ''))}</td>"
+            f"<tr><td>{html.escape(e['kind'])}</td><td>{_linked_side(e, 'gold', doc_index, linked)}</td>"
+            f"<td>{_linked_side(e, 'pred', doc_index, linked)}</td><td>{html.escape(e.get('detail', ''))}</td>"
             f"<td>{ctx}</td></tr>"
         )
     head = "<tr><th>kind</th><th>gold</th><th>predicted</th><th>detail</th><th>context</th></tr>"
@@ -438,12 +436,13 @@ def render_html(result: Mapping[str, Any]) -> str:
                    f"R {strict['recall']:.3f} F1 {strict['f1']:.3f}, {len(errs)} errors")
         if d.get("labels"):
             summary += f"; labels scored: {', '.join(d['labels'])}"
-        err_html = (f"<details><summary>{len(errs)} errors</summary>{_error_rows(errs)}</details>"
+        linked = d.get("text") is not None
+        err_html = (f"<details><summary>{len(errs)} errors</summary>{_error_rows(errs, i, linked)}</details>"
                     if errs else "")
         sections.append(
             f'<section class="doc" id="doc-{i}" data-doc="{html.escape(d["doc"], quote=True)}">'
             f"<h2>{html.escape(d['doc'])}</h2><p>{html.escape(summary)}</p>{err_html}"
-            f'<div class="cols">{_column(d, "gold")}{_column(d, "pred")}</div></section>'
+            f'<div class="cols">{_column(d, "gold", i)}{_column(d, "pred", i)}</div></section>'
         )
     warnings = "".join(f'<li class="warn">{html.escape(w)}</li>' for w in result.get("warnings", []))
     return f"""<!DOCTYPE html>
@@ -455,7 +454,7 @@ def render_html(result: Mapping[str, Any]) -> str:
 </head>
 <body>
 <h1>xhextract evaluation</h1>
-<p>Gold {html.escape(str(result.get("gold_dir", "")))}: {len(docs)} documents,
+<p>Gold files from <code>{html.escape(str(result.get("gold_dir", "")))}</code>: {len(docs)} documents,
 {len(result["errors"])} errors. Offsets are half-open code-point indices.</p>
 {f"<ul>{warnings}</ul>" if warnings else ""}
 <h2>Micro-averaged scores</h2>
