@@ -146,6 +146,29 @@ def parse_number(text: str) -> Decimal:
     raise NumeralError(f"not a number: {text!r}")
 
 
+_SMALL_MULTIPLIERS = {ch: v for ch, v in MULTIPLIER_VALUE.items() if v < 10_000}
+
+
+def cn_int(text: str) -> int | None:
+    """A small integer (below 10000) in Arabic, full-width or Chinese numerals, else None: the
+    reader dates use for years (二〇二〇), months, days and counts (十五, 两千)."""
+    s = normalize_digits(text)
+    if s.isdigit():
+        return int(s)
+    if not s or any(c not in DIGIT_VALUE and c not in _SMALL_MULTIPLIERS for c in s):
+        return None
+    if not any(c in _SMALL_MULTIPLIERS for c in s):  # digit by digit: 二〇二〇
+        return int("".join(str(DIGIT_VALUE[c]) for c in s))
+    total, digit = 0, None
+    for c in s:
+        if c in DIGIT_VALUE:
+            digit = DIGIT_VALUE[c]
+        else:
+            total += (1 if digit is None else digit) * _SMALL_MULTIPLIERS[c]
+            digit = None
+    return total + (digit or 0)
+
+
 def fraction_to_decimal(fraction: Fraction) -> Decimal:
     """An exact rational as a Decimal at the module's precision (40 significant digits)."""
     return Decimal(fraction.numerator) / Decimal(fraction.denominator)

@@ -284,7 +284,7 @@ def _read_numeral(text: str, m: re.Match[str]) -> _Numeral | None:
         except (NumeralError, ArithmeticError):
             return None
     start, raw, end = m.start(), m.group(0), m.end()
-    if len(raw) == 1 and raw in FINANCIAL_DIGITS:
+    if len(raw) == 1 and raw in FINANCIAL_DIGITS and not _money_unit_at(text, end):
         return None  # 陆 of 登陆部队, 伍 as a name: a financial digit stands only in a written amount
     if "兆" in raw and all(ch in MULTIPLIER_VALUE for ch in raw):
         return None  # 千兆, 百兆, 万兆: names of bandwidths (千兆网络), no figure
@@ -313,6 +313,11 @@ def _read_numeral(text: str, m: re.Match[str]) -> _Numeral | None:
     if end < len(text) and text[end] == "几" and raw[-1] in "十百千万":
         return _Numeral(start, end + 1, value, over=True, raw=raw)  # 十几, 二十几万
     return _Numeral(start, end, value, raw=raw)
+
+
+def _money_unit_at(text: str, pos: int) -> bool:
+    unit = match_unit(text, pos)
+    return unit is not None and unit.label == "MONEY"
 
 
 def _unit_prefix_split(text: str, start: int, raw: str) -> _Numeral | None:
@@ -779,6 +784,12 @@ def _reading_at(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> 
     return None
 
 
+def _per_denominator_rule(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> object:
+    """每10股派1.5元, 每10万人口: a number right after 每 is the denominator of a rate, no
+    figure (the amount after it is; section 9)."""
+    return None if m.start() > 0 and text[m.start() - 1] == "每" else _PASS
+
+
 def _identifier_left(text: str, m: re.Match[str]) -> bool:
     """Digits glued to letters, a dot or a slash on the left are part of a code (A380, v2.1),
     unless the letters are a currency written before the amount (RMB100, USD100)."""
@@ -901,7 +912,7 @@ def _amount_rule(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) ->
 
 
 _RULES = (
-    _fraction_rule, _ordinal_rule, _percent_prefix_rule, _vague_rule, _bare_multiplier_rule,
+    _per_denominator_rule, _fraction_rule, _ordinal_rule, _percent_prefix_rule, _vague_rule, _bare_multiplier_rule,
     _temperature_rule, _arabic_sections_rule, _amount_rule,
 )
 
