@@ -23,7 +23,7 @@ ARABIC_DIGITS = "0123456789０１２３４５６７８９"
 DIGIT_VALUE: dict[str, int] = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "両": 2, "三": 3, "四": 4, "五": 5,
     "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "貳": 2, "貮": 2, "叁": 3, "參": 3,
-    "肆": 4, "伍": 5, "陆": 6, "陸": 6, "柒": 7, "捌": 8, "玖": 9,
+    "肆": 4, "伍": 5, "陆": 6, "陸": 6, "柒": 7, "捌": 8, "玖": 9, "俩": 2, "倆": 2,
 }
 # Characters that stand for a whole multiple of ten (廿五 = 25).
 TENS_VALUE: dict[str, int] = {"廿": 20, "卅": 30, "卌": 40}
@@ -43,7 +43,7 @@ CHINESE_NUMERAL_CHARS = DIGIT_CHARS + TENS_CHARS + UNIT_CHARS
 
 # Every variant folded to the form cn2an reads (same length, so positions in a string hold).
 _TO_PLAIN = str.maketrans({
-    "兩": "两", "両": "两", "壹": "一", "贰": "二", "貳": "二", "貮": "二", "叁": "三", "參": "三",
+    "兩": "两", "両": "两", "俩": "两", "倆": "两", "壹": "一", "贰": "二", "貳": "二", "貮": "二", "叁": "三", "參": "三",
     "肆": "四", "伍": "五", "陆": "六", "陸": "六", "柒": "七", "捌": "八", "玖": "九",
     "拾": "十", "佰": "百", "仟": "千", "萬": "万", "億": "亿",
 })
@@ -103,6 +103,9 @@ def _read_plain(text: str, original: str) -> Decimal:
     try:
         value = cn2an.cn2an(text, "normal")
     except (ValueError, KeyError, IndexError) as exc:
+        head = text.rstrip("万亿")
+        if head and len(text) - len(head) >= 2:  # 四万万, 五千万亿: stacked multipliers
+            return _read_plain(head, original) * parse_multiplier(text[len(head):])
         raise NumeralError(f"not a Chinese numeral: {original!r} ({exc})") from None
     return Decimal(int(value)) if float(value).is_integer() else Decimal(str(value))
 

@@ -52,7 +52,7 @@ _CN_ALL = CHINESE_NUMERAL_CHARS
 _SINGLE_MULTIPLIERS = "十百千万亿兆"
 _FW_DIGITS = ARABIC_DIGITS[10:]
 ARABIC = (
-    rf"[0-9{_FW_DIGITS}]{{1,3}}(?:，[0-9{_FW_DIGITS}]{{3}}(?![0-9{_FW_DIGITS}]))+(?:[.．][0-9{_FW_DIGITS}]+)?"
+    rf"[0-9{_FW_DIGITS}]{{1,3}}(?:[,，][0-9{_FW_DIGITS}]{{3}}(?![0-9{_FW_DIGITS}]))+(?:[.．][0-9{_FW_DIGITS}]+)?"
     rf"|[0-9{_FW_DIGITS}]+(?:,[0-9{_FW_DIGITS}]{{3}}(?![0-9{_FW_DIGITS}]))*(?:[.．][0-9{_FW_DIGITS}]+)?"
 )
 CHINESE = rf"[{_CN_ALL}]+(?:点[{_CN_DIGITS}]+)?"
@@ -288,9 +288,11 @@ def _read_numeral(text: str, m: re.Match[str]) -> _Numeral | None:
         return None  # 陆 of 登陆部队, 伍 as a name: a financial digit stands only in a written amount
     if "兆" in raw and all(ch in MULTIPLIER_VALUE for ch in raw):
         return None  # 千兆, 百兆, 万兆: names of bandwidths (千兆网络), no figure
+    if raw in ("俩", "倆"):
+        return None  # 他们俩: a pronoun phrase; 俩 is a digit only inside a longer numeral
     spaced = _spaced_numeral(text, m)
     if spaced is not None:
-        return spaced
+        return _with_placeholder(text, spaced)
     rng = _chinese_range(raw)
     if rng:
         return _Numeral(start, end, rng[0], rng[1], raw=raw)
@@ -310,9 +312,19 @@ def _read_numeral(text: str, m: re.Match[str]) -> _Numeral | None:
         value = parse_chinese(raw)
     except (NumeralError, ArithmeticError):
         return None
-    if end < len(text) and text[end] == "几" and raw[-1] in "十百千万":
-        return _Numeral(start, end + 1, value, over=True, raw=raw)  # 十几, 二十几万
-    return _Numeral(start, end, value, raw=raw)
+    if text.startswith("个", end) and end + 1 < len(text) and text[end + 1] in "亿万" and raw[-1] not in "亿万":
+        j = end + 1  # 两个亿, 一个亿: 个 between a number and its multiplier (spoken)
+        while j < len(text) and text[j] in "亿万":
+            j += 1
+        return _Numeral(start, j, value * parse_multiplier(text[end + 1 : j]), closed=True, raw=raw)
+    return _with_placeholder(text, _Numeral(start, end, value, raw=raw))
+
+
+def _with_placeholder(text: str, num: _Numeral) -> _Numeral:
+    """十几, 二十几万, 一百零几万: 几 after a multiplier or 零 holds an unknown digit (over)."""
+    if num.end < len(text) and text[num.end] == "几" and num.raw[-1] in "十百千万零":
+        num.end, num.over = num.end + 1, True
+    return num
 
 
 def _money_unit_at(text: str, pos: int) -> bool:
@@ -335,7 +347,7 @@ def _unit_prefix_split(text: str, start: int, raw: str) -> _Numeral | None:
     return None
 
 
-_SPACED_GROUP = re.compile(rf" ([{_CN_ALL}]+)")
+_SPACED_GROUP = re.compile(rf" (点 ?[{_CN_DIGITS}]+|[{_CN_ALL}]+)")
 
 
 def _spaced_numeral(text: str, m: re.Match[str]) -> _Numeral | None:
@@ -347,7 +359,7 @@ def _spaced_numeral(text: str, m: re.Match[str]) -> _Numeral | None:
     if g is None:
         return None
     while g is not None:
-        groups.append(g.group(1))
+        groups.append(g.group(1).replace(" ", ""))
         end = g.end()
         g = _SPACED_GROUP.match(text, end)
     joined = "".join(groups)
@@ -359,7 +371,9 @@ def _spaced_numeral(text: str, m: re.Match[str]) -> _Numeral | None:
             value = parse_chinese(candidate)
         except NumeralError:
             continue
-        stop = m.start() + len(" ".join(groups[:n]))
+        stop = m.end()
+        for _ in range(n - 1):
+            stop = _SPACED_GROUP.match(text, stop).end()  # type: ignore[union-attr]
         return _Numeral(m.start(), stop, value, raw=candidate)
     return None
 
@@ -372,7 +386,7 @@ def _extend(text: str, num: _Numeral, blocked: list[tuple[int, int]]) -> _Readin
     per_factor = Decimal(1)
     if not num.over and pos < len(text) and text[pos] in "多余" and not is_arabic_decimal_tail(text, pos):
         qualifier, pos = "over", pos + 1  # 3000多平方米, 100余人次, 1000多万
-    mult_chars = _multiplier_run(text, num, pos, qualifier)
+    pos, mult_chars = _multiplier_run(text, num, pos, qualifier)
     informal = _informal_suffix(text, num, pos) if not mult_chars else None
     if informal is not None:
         return informal
@@ -442,17 +456,26 @@ def _extend(text: str, num: _Numeral, blocked: list[tuple[int, int]]) -> _Readin
     return _Reading(start, pos, label, amount, unit_name, qualifier, None, section, unit, per_factor)
 
 
-def _multiplier_run(text: str, num: _Numeral, pos: int, qualifier: str) -> str:
-    """The multiplier characters after the numeral (5.2亿, 1000多万, 十几万); a Chinese
-    numeral holds its own multipliers, so only a decimal or a 几/多 form takes more."""
+def _multiplier_run(text: str, num: _Numeral, pos: int, qualifier: str) -> tuple[int, str]:
+    """Where the multiplier characters after the numeral start, and what they are (5.2亿,
+    1000多万, 十几万, 1000  万); a Chinese numeral holds its own multipliers, so only a decimal
+    or a 几/多 form takes more."""
     if num.closed:
-        return ""
+        return pos, ""
+    if num.is_arabic and text.startswith(" ", pos):
+        spaced = _SPACED_MULTIPLIER.match(text, pos)  # a transcript's spacing
+        if spaced is None:
+            return pos, ""
+        pos = spaced.end() - 1
     if num.is_arabic or "点" in num.raw or qualifier == "over":
         j = pos
         while j < len(text) and text[j] in ARABIC_MULT:
             j += 1
-        return text[pos:j]
-    return ""
+        return pos, text[pos:j]
+    return pos, ""
+
+
+_SPACED_MULTIPLIER = re.compile(r" {1,2}[万亿](?![\u4e00-\u9fff]{0,1}[年月日])")
 
 
 def _unit_after(text: str, pos: int, mult_chars: str) -> tuple[int, Unit | None]:
@@ -471,16 +494,27 @@ def _informal_suffix(text: str, num: _Numeral, pos: int) -> _Reading | None:
     end = pos + 1
     if end < len(text) and (ASCII_ALNUM.match(text[end]) or text.startswith("公司", end)):
         return None
-    whole = not text[:num.start].strip() and not text[end:].strip()
-    if not whole and not _money_context(text, num.start):
-        return None
-    value = num.value * INFORMAL_SUFFIX_VALUE[text[pos]]
+    factor = Decimal(INFORMAL_SUFFIX_VALUE[text[pos]])
+    value = num.value * factor
     unit = match_unit(text, end)
     if unit is not None and unit.label == "MONEY":
-        return _Reading(num.start, end + len(unit.surface), "MONEY", unit.convert(value), unit.unit, unit_obj=unit)
-    if whole:
-        return _Reading(num.start, end, "CARDINAL", value, None)
-    return _Reading(num.start, end, "MONEY", value, "CNY")
+        return _Reading(num.start, end + len(unit.surface), "MONEY", unit.convert(value), unit.unit,
+                        mult=factor, unit_obj=unit)
+    post = _post_qualifier(text, end)
+    rest = text[post[0] if post else end :]
+    whole = not text[: num.start].strip(" -－−负~～至到0123456789.kKwWM") and not rest.strip()
+    ranged = _range_rule(text, num.start, end, num.value, factor, True, None, num, [])
+    if ranged is not None:
+        return ranged  # 月薪10k-15k
+    if _money_context(text, num.start):
+        reading = _Reading(num.start, end, "MONEY", value, "CNY", mult=factor)
+    elif whole:
+        reading = _Reading(num.start, end, "CARDINAL", value, None, mult=factor)
+    else:
+        return None
+    if post is not None:
+        reading.end, reading.qualifier = post
+    return reading
 
 
 # ---- the range rule: one place for "a number, a separator, a number" ---------------------------
@@ -498,7 +532,9 @@ def _range_rule(text: str, start: int, pos: int, value: Decimal, mult: Decimal, 
             break
     if sep >= len(text) or text[sep] not in RANGE_SEPARATORS:
         return None
-    upper = _upper_end(text, sep + 1, num.is_arabic, blocked)
+    if text[sep + 1 : sep + 2] == text[sep] and text[sep] in "-—~～":
+        sep += 1  # 1万元--5万元, 2——3万港币
+    upper = _upper_end(text, sep + 1, blocked)
     if upper is None or upper.qualifier != "exact" or upper.value_max is not None:
         return None
     if unit is not None and (upper.unit != unit.unit or upper.label != unit.label):
@@ -506,7 +542,10 @@ def _range_rule(text: str, start: int, pos: int, value: Decimal, mult: Decimal, 
     shared = unit or upper.unit_obj
     candidates = [value * mult]
     if not own_mult and (num.is_arabic or _section_multiplier(num.raw) == 1):
-        candidates = [value * upper.mult, value]  # the upper end's 万 is shared when it fits
+        # the upper end's multiplier is shared when it fits: 两到三万 (万), 八到九百亿 (百亿)
+        candidates = [value * upper.mult, value]
+        if num.raw and len(num.raw) == 1 and num.raw in DIGIT_VALUE or num.is_arabic and value < 10:
+            candidates.insert(0, value * _digit_multiplier(text, sep + 1, upper))
     for low in candidates:
         if shared is not None:
             low = shared.convert(low) / upper.per
@@ -516,10 +555,17 @@ def _range_rule(text: str, start: int, pos: int, value: Decimal, mult: Decimal, 
     return None
 
 
-def _upper_end(text: str, pos: int, is_arabic: bool, blocked: list[tuple[int, int]]) -> _Reading | None:
-    """The figure after a range separator, written in the same script as the lower end."""
+def _digit_multiplier(text: str, pos: int, upper: _Reading) -> Decimal:
+    """三千 -> 1000, 九百亿 -> 1e10, 3百 -> 100: all the multipliers of an upper end that is one
+    digit and multipliers (十 excluded: 三到五十 is 3..50), else 1."""
+    m = re.match(rf"(?:[{_CN_DIGITS}]|[0-9])([百佰千仟万萬亿億兆]+)", text[pos:upper.end])
+    return parse_multiplier(m.group(1)) if m else Decimal(1)
+
+
+def _upper_end(text: str, pos: int, blocked: list[tuple[int, int]]) -> _Reading | None:
+    """The figure after a range separator (两~3百日元: in either script)."""
     second = NUMBER_RE.match(text, pos)
-    if second is None or (second.group("ar") is not None) != is_arabic:
+    if second is None:
         return None
     num = _read_numeral(text, second)
     if num is None or num.value_max is not None:
@@ -543,8 +589,9 @@ def _per_unit(text: str, pos: int, unit_name: str | None) -> tuple[int, str, Dec
 
 
 def _whole_amount_mark(text: str, pos: int, label: str) -> int:
-    """伍佰元整, 肆佰叁拾萬圆整: 整 closing a written-out amount of money is in its span."""
-    if label == "MONEY" and text.startswith("整", pos) and (pos + 1 >= len(text) or not HAN.match(text[pos + 1])):
+    """伍佰元整, 肆佰叁拾萬圆整, 壹拾壹元正: 整 (or 正) closing a written-out amount of money
+    is in its span."""
+    if label == "MONEY" and pos < len(text) and text[pos] in "整正" and text[pos - 1] in "元圆" and (pos + 1 >= len(text) or not HAN.match(text[pos + 1])):
         return pos + 1
     return pos
 
@@ -601,8 +648,10 @@ def find_quantities(text: str) -> list[Mention]:
     original = text
     if _fold_needed().search(text):  # most texts have nothing to fold: skip the slow translate
         text = text.translate(_fold_table())  # same length: offsets into `text` hold for `original`
+    readings = _readings(text)
     whole = _whole_numeral(text)
-    readings: list[_Reading] = [whole] if whole is not None else _readings(text)
+    if whole is not None and not any(r.start <= whole.start and whole.end <= r.end for r in readings):
+        readings = [whole]
     readings.sort(key=lambda r: r.start)
     return [
         Mention(
@@ -649,10 +698,14 @@ _WHOLE_NUMERAL = re.compile(rf"\s*(?P<sign>[-－−负]?)(?P<num>{ARABIC}|[{_CN_
 def _whole_numeral(text: str) -> _Reading | None:
     """A whole input that is only a numeral ("二", "3000000", "廿") is that number: the rules
     for the article 一, codes and years apply inside prose only."""
+    if len(text) > 40:
+        return None
     m = _WHOLE_NUMERAL.fullmatch(text)
     if m is None:
         return None
     raw = m.group("num")
+    if all(ch in "百千万亿兆" for ch in raw):
+        return None  # 万, 万万: a multiplier alone is no number
     try:
         value = parse_arabic(raw) if raw[0] in ARABIC_DIGITS else parse_chinese(raw)
     except (NumeralError, ArithmeticError):
@@ -734,10 +787,10 @@ def _merge_money(text: str, readings: list[_Reading]) -> list[_Reading]:
         # a trailing digit after 块/元/毛/角 names the next smaller coin: 一块二, 两毛五, 三块零四
         if r.label != "MONEY" or r.unit_obj is None or r.value_max is not None:
             continue
-        if r.unit_obj.surface not in ("块", "元", "毛", "角") or r.end >= len(text):
+        if r.unit_obj.surface not in ("块", "元", "圆", "毛", "角") or r.end >= len(text):
             continue
         m = _CN_DIGIT_AFTER_MONEY.match(text, r.end)
-        if m is None or match_unit(text, m.end()) is not None:
+        if m is None or (match_unit(text, m.end()) is not None and text[m.end()] not in "角毛分"):
             continue
         digit = Decimal(DIGIT_VALUE.get(m.group(2), 0) if not m.group(2).isdigit() else int(m.group(2)))
         step = r.unit_obj.factor / 10 / (10 if m.group(1) else 1)
@@ -749,6 +802,14 @@ def _merge_money(text: str, readings: list[_Reading]) -> list[_Reading]:
             step, end = Fraction(1, 10), end + 1
         r.value += digit * Decimal(step.numerator) / Decimal(step.denominator)
         r.end = end
+        if coin in ("角", "毛"):  # 一角七分: the cents after the dimes
+            cents = _CN_DIGIT_AFTER_MONEY.match(text, end)
+            if cents is not None and text.startswith("分", cents.end()):
+                value = cents.group(2)
+                r.value += Decimal(int(value) if value.isdigit() else DIGIT_VALUE[value]) / 100
+                r.end = cents.end() + 1
+                if text.startswith("钱", r.end):
+                    r.end += 1
     return out
 
 
@@ -762,6 +823,9 @@ def _half_readings(text: str) -> list[_Reading]:
         pos = m.end()
         if text.startswith("成", pos):
             out.append(_Reading(m.start(), pos + 1, "PERCENT", Decimal(5), "%"))
+            continue
+        if text.startswith("百", pos):  # 年过半百
+            out.append(_Reading(m.start(), pos + 1, "CARDINAL", Decimal(50), None))
             continue
         unit = match_unit(text, pos)
         if unit is not None and unit.label == "QUANTITY" and not unit.offset:
@@ -924,8 +988,8 @@ ARABIC_COMPOUND = re.compile(
 )
 
 
-ARABIC_SECTIONS = re.compile(r"(?:[0-9]+(?:\.[0-9]+)?[亿万千百十])(?:[0-9]+[亿万千百十])+[0-9]*")
-_SECTION = re.compile(r"([0-9]+(?:\.[0-9]+)?)([亿万千百十]?)")
+ARABIC_SECTIONS = re.compile(r"(?:[0-9]+(?:\.[0-9]+)? ?[亿万千百十])(?: ?[0-9]+ ?[亿万千百十])+[0-9]*")
+_SECTION = re.compile(r"([0-9]+(?:\.[0-9]+)?) ?([亿万千百十]?)")
 
 
 def _sections_value(raw: str) -> Decimal | None:
@@ -974,8 +1038,10 @@ def _with_prefix(text: str, reading: _Reading) -> _Reading:
     """¥100 / $5亿 / 韩元100万 (a currency before the number, units.toml), 零下5摄氏度 / 负3% /
     -2% (negative)."""
     start = reading.start
+    if start > 1 and text[start - 1] == " " and reading.label in ("MONEY", "CARDINAL"):
+        start -= 1  # 新台币 177.1 亿元, USD 120万: one space after a currency
     if not text.endswith(_prefix_words(), 0, start):
-        return reading
+        return _with_sign(text, reading)
     for symbol, code in currency_prefixes():
         s = start - len(symbol)
         if s >= 0 and text.startswith(symbol, s):
