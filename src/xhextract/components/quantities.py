@@ -57,7 +57,7 @@ ARABIC = (
 )
 CHINESE = rf"[{_CN_ALL}]+(?:点[{_CN_DIGITS}]+)?"
 NUMBER_RE = re.compile(rf"(?P<ar>{ARABIC})|(?P<cn>{CHINESE})")
-ARABIC_MULT = "十百千万亿兆"
+ARABIC_MULT = "十百千万亿兆拾佰仟"
 
 # ---- word lists, from data/quantity_words.toml ----------------------------------------------
 PRE_QUALIFIERS: tuple[tuple[str, str], ...] = _longest_first(_words()["qualifiers"]["before"])
@@ -363,7 +363,7 @@ def _spaced_numeral(text: str, m: re.Match[str]) -> _Numeral | None:
         end = g.end()
         g = _SPACED_GROUP.match(text, end)
     joined = "".join(groups)
-    if not any(ch in MULTIPLIER_VALUE for ch in joined):
+    if not any(ch in MULTIPLIER_VALUE or ch == "点" for ch in joined):
         return None
     for n in range(len(groups), 1, -1):  # the longest run of groups that reads as one numeral
         candidate = "".join(groups[:n])
@@ -684,7 +684,8 @@ def _readings(text: str) -> list[_Reading]:
         readings.append(reading)
         consumed_until = reading.end
     readings = _merge_money(text, readings)
-    readings = _drop_article_one(text, readings)
+    if not (len(readings) == 1 and not text[: readings[0].start].strip() and not text[readings[0].end :].strip()):
+        readings = _drop_article_one(text, readings)  # a whole input 一个 is the count 1
     taken = [(r.start, r.end) for r in readings]
     extra = [r for r in _half_readings(text) + _shou_readings(text) + _yiban_readings(text)
              if not any(r.start < e and s < r.end for s, e in taken) and not blocked.covers(r.start)]
@@ -692,7 +693,7 @@ def _readings(text: str) -> list[_Reading]:
     return readings
 
 
-_WHOLE_NUMERAL = re.compile(rf"\s*(?P<sign>[-－−负]?)(?P<num>{ARABIC}|[{_CN_ALL}]+(?:点[{_CN_DIGITS}]+)?)\s*")
+_WHOLE_NUMERAL = re.compile(rf"\s*(?P<sign>[-－−负]?)\s*(?P<num>{ARABIC}|[{_CN_ALL}]+(?:点[{_CN_DIGITS}]+)?)\s*")
 
 
 def _whole_numeral(text: str) -> _Reading | None:
@@ -715,7 +716,7 @@ def _whole_numeral(text: str) -> _Reading | None:
     return _Reading(m.start("sign") if m.group("sign") else m.start("num"), m.end("num"), "CARDINAL", value, None)
 
 
-_YIBAN = re.compile(r"(?<![另这那每各])一半")
+_YIBAN = re.compile(r"(?<![另这那每各])一半|(?<=打)对折")
 
 
 def _yiban_readings(text: str) -> list[_Reading]:
@@ -764,7 +765,7 @@ class _Blocked:
         return i >= 0 and pos < self.spans[i][1]
 
 
-_CN_DIGIT_AFTER_MONEY = re.compile(rf"(零)?([{_CN_DIGITS}]|[0-9])(?![{_CN_ALL}0-9])")
+_CN_DIGIT_AFTER_MONEY = re.compile(rf"(零)?([{_CN_DIGITS}]|[0-9])(?![{_CN_ALL}0-9.．])")
 
 
 def _merge_money(text: str, readings: list[_Reading]) -> list[_Reading]:
@@ -787,7 +788,7 @@ def _merge_money(text: str, readings: list[_Reading]) -> list[_Reading]:
         # a trailing digit after 块/元/毛/角 names the next smaller coin: 一块二, 两毛五, 三块零四
         if r.label != "MONEY" or r.unit_obj is None or r.value_max is not None:
             continue
-        if r.unit_obj.surface not in ("块", "元", "圆", "毛", "角") or r.end >= len(text):
+        if r.unit_obj.surface not in ("块", "元", "圆", "毛", "角") or r.end >= len(text) or r.mult != 1:
             continue
         m = _CN_DIGIT_AFTER_MONEY.match(text, r.end)
         if m is None or (match_unit(text, m.end()) is not None and text[m.end()] not in "角毛分"):
@@ -823,6 +824,9 @@ def _half_readings(text: str) -> list[_Reading]:
         pos = m.end()
         if text.startswith("成", pos):
             out.append(_Reading(m.start(), pos + 1, "PERCENT", Decimal(5), "%"))
+            continue
+        if text.startswith("折", pos) and not text.startswith(tuple(ZHE_BLOCKERS), pos + 1):  # 半折
+            out.append(_Reading(m.start(), pos + 1, "PERCENT", Decimal(50), "%"))
             continue
         if text.startswith("百", pos):  # 年过半百
             out.append(_Reading(m.start(), pos + 1, "CARDINAL", Decimal(50), None))
@@ -1303,6 +1307,8 @@ def _zhe(text: str, start: int, value: Decimal, pos: int) -> _Reading | None:
     if nxt and nxt in ZHE_BLOCKERS:
         return None  # 折合, 折旧, 折算
     raw = text[start:pos]
+    if value == 10 and "点" not in raw and "." not in raw:
+        return None  # 十折 is no discount
     if len(raw) == 2 and all(ch in DIGIT_VALUE for ch in raw):
         share = Decimal(DIGIT_VALUE[raw[0]] * 10 + DIGIT_VALUE[raw[1]])
     elif value < 10:
