@@ -696,14 +696,17 @@ def _readings(text: str) -> list[_Reading]:
 _WHOLE_NUMERAL = re.compile(rf"\s*(?P<sign>[-－−负]?)\s*(?P<num>{ARABIC}|[{_CN_ALL}]+(?:点[{_CN_DIGITS}]+)?)\s*")
 
 
+_SCIENTIFIC = re.compile(r"\s*(?P<num>[-－−]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE](?P<e>[-+－]?\d+)|\^(?P<p>[-+]?\d+))?)\s*")
+
+
 def _whole_numeral(text: str) -> _Reading | None:
-    """A whole input that is only a numeral ("二", "3000000", "廿") is that number: the rules
-    for the article 一, codes and years apply inside prose only."""
+    """A whole input that is only a numeral ("二", "3000000", "廿", "2e5", "一 百 五 十 个 百 分 点")
+    is that number: the rules for the article 一, codes and years apply inside prose only."""
     if len(text) > 40:
         return None
     m = _WHOLE_NUMERAL.fullmatch(text)
     if m is None:
-        return None
+        return _whole_scientific(text) or _whole_spaced(text)
     raw = m.group("num")
     if all(ch in "百千万亿兆" for ch in raw):
         return None  # 万, 万万: a multiplier alone is no number
@@ -714,6 +717,43 @@ def _whole_numeral(text: str) -> _Reading | None:
     if m.group("sign"):
         value = -value
     return _Reading(m.start("sign") if m.group("sign") else m.start("num"), m.end("num"), "CARDINAL", value, None)
+
+
+def _whole_scientific(text: str) -> _Reading | None:
+    """2e5, -12e-1, 2^5, .5: a number in scientific or power notation, as a whole input."""
+    m = _SCIENTIFIC.fullmatch(normalize_digits(text))
+    if m is None or not any(ch.isdigit() for ch in m.group("num")):
+        return None
+    raw = m.group("num").replace("－", "-").replace("−", "-")
+    try:
+        if m.group("p") is not None:
+            base, _, exp = raw.partition("^")
+            value = Decimal(base) ** int(exp)
+        else:
+            value = Decimal(raw.replace("－", "-"))
+    except (ArithmeticError, ValueError):
+        return None
+    return _Reading(m.start("num"), m.end("num"), "CARDINAL", value, None)
+
+
+_SPACED_WHOLE = re.compile(rf"[\s{_CN_ALL}0-9{_FW_DIGITS}.．点分之又余多几成折个%％]+")
+
+
+def _whole_spaced(text: str) -> _Reading | None:
+    """五 分之 一, 一 百 五 十 个 百 分 点, 九 九 折: a whole input spelled out with spaces (speech
+    transcripts) reads as the same input without them."""
+    stripped = text.strip()
+    if " " not in stripped or not _SPACED_WHOLE.fullmatch(stripped):
+        return None
+    compact = stripped.replace(" ", "")
+    found = _readings(compact)
+    if len(found) != 1 or found[0].start != 0 or found[0].end != len(compact):
+        return None
+    reading = found[0]
+    reading.start = text.index(stripped[0])
+    reading.end = reading.start + len(stripped)
+    reading.unit_obj = None  # the unit as written is looked up in the compact text, not here
+    return reading
 
 
 _YIBAN = re.compile(r"(?<![另这那每各])一半|(?<=打)对折")
