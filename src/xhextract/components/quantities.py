@@ -420,6 +420,8 @@ def _extend(text: str, num: _Numeral, blocked: list[tuple[int, int]]) -> _Readin
     if unit is None:
         if pos < len(text) and text.startswith(DATE_UNITS, pos):
             return _index_points(text, num, pos)
+        if _date_range_start(text, pos):
+            return None  # 1至9月: the lower end of a date range (the dates component's)
         if "兆" in text[start:pos] and not _money_context(text, start):
             return None  # 20兆进牧户: 兆 without a unit is a bandwidth (Mbit/s), not 10^12
         has_mult = k > 0 or (not num.is_arabic and any(ch in "万亿萬億兆" for ch in text[start:pos]))
@@ -454,6 +456,14 @@ def _extend(text: str, num: _Numeral, blocked: list[tuple[int, int]]) -> _Readin
             high = unit.convert(high) / per_factor
         return _Reading(start, pos, label, amount, unit_name, "range", high, section, unit, per_factor)
     return _Reading(start, pos, label, amount, unit_name, qualifier, None, section, unit, per_factor)
+
+
+_DATE_RANGE_REST = re.compile(rf"[{re.escape(RANGE_SEPARATORS)}](?:[0-9]+|[{_CN_ALL}]+)(?:{'|'.join(DATE_UNITS)})")
+
+
+def _date_range_start(text: str, pos: int) -> bool:
+    """A separator and a number with a time unit follow: 1至9月, 3-5年 are dates, not counts."""
+    return pos < len(text) and text[pos] in RANGE_SEPARATORS and _DATE_RANGE_REST.match(text, pos) is not None
 
 
 def _multiplier_run(text: str, num: _Numeral, pos: int, qualifier: str) -> tuple[int, str]:
@@ -1183,6 +1193,8 @@ def _plain_count(text: str, start: int, pos: int, raw: str) -> bool:
         return False
     if before and (before in IDENTIFIER_NEIGHBOURS or before in "（([【〔「" or ASCII_ALNUM.match(before)):
         return False
+    if before == " " and start > 1 and ASCII_ALNUM.match(text[start - 2]):
+        return False  # iPhone 15, Windows 11: a model name
     if after and after in IDENTIFIER_AFTER:
         return False  # 国道318线, 12345热线, 3号楼: names and identifiers
     if text[max(0, start - 8) : start].rstrip(":： ").endswith(IDENTIFIER_BEFORE):
