@@ -379,83 +379,140 @@ def _spaced_numeral(text: str, m: re.Match[str]) -> _Numeral | None:
 
 
 # ---- the amount rule: multiplier, 多/余, unit, range, per-unit, qualifier after ----------------
+@dataclass
+class _Amount:
+    """The amount rule's state while it reads right from a numeral: where it is, the value so
+    far, the multiplier written after the numeral (own_mult: one was written), the unit."""
+
+    num: _Numeral
+    pos: int
+    value: Decimal
+    qualifier: str = "exact"
+    mult: Decimal = Decimal(1)
+    own_mult: bool = False
+    unit: Unit | None = None
+    per: Decimal = Decimal(1)
+
+
 def _extend(text: str, num: _Numeral, blocked: list[tuple[int, int]]) -> _Reading | None:
-    """A numeral extended right into its figure (multiplier, 多, unit, range, 以上 …)."""
-    start, pos = num.start, num.end
-    qualifier = "over" if num.over else "exact"
-    per_factor = Decimal(1)
-    if not num.over and pos < len(text) and text[pos] in "多余" and not is_arabic_decimal_tail(text, pos):
-        qualifier, pos = "over", pos + 1  # 3000多平方米, 100余人次, 1000多万
-    pos, mult_chars = _multiplier_run(text, num, pos, qualifier)
-    informal = _informal_suffix(text, num, pos) if not mult_chars else None
-    if informal is not None:
-        return informal
-    if not mult_chars and text[pos : pos + 1] == " ":
-        spaced = match_unit(text, pos + 1)
-        if spaced is not None and spaced.label != "CARDINAL":
-            pos += 1
-    k, unit = _unit_after(text, pos, mult_chars)
-    value = num.value
-    if unit is not None and unit.surface == "个" and text[pos + k + 1 : pos + k + 2] == "半":
-        half_unit = match_unit(text, pos + k + 2)
-        if half_unit is not None and half_unit.label == "QUANTITY":  # 两个半小时
-            value += Decimal("0.5")
-            k, unit = k + 2, half_unit
-    mult = parse_multiplier(mult_chars[:k]) if k else Decimal(1)
-    section = mult if k else (Decimal(1) if num.is_arabic else _section_multiplier(num.raw))
-    pos += k
-    if unit is None and pos < len(text) and text[pos] in "多余":
-        # 1万多家 (but 14亿多人口: 人 starts a word there)
-        unit_after = match_unit(text, pos + 1)
-        if unit_after is not None and unit_after.label == "CARDINAL" and text[pos + 1 : pos + 3] in CLASSIFIER_WORDS:
-            unit_after = None
-        if unit_after is not None:
-            qualifier, pos, unit = "over", pos + 1, unit_after
-        elif k:
-            qualifier, pos = "over", pos + 1
+    """A numeral extended right into its figure: 多, multiplier, unit, range, per-unit, 以上 …"""
+    a = _Amount(num, num.end, num.value, "over" if num.over else "exact")
+    _over_before_multiplier(text, a)
+    a.pos, mult_chars = _multiplier_run(text, num, a.pos, a.qualifier)
+    if not mult_chars:
+        informal = _informal_suffix(text, num, a.pos)
+        if informal is not None:
+            return informal
+        _space_before_unit(text, a)
+    _read_unit(text, a, mult_chars)
+    _over_after_multiplier(text, a)
     if num.value_max is None:
-        ranged = _range_rule(text, start, pos, value, mult, bool(k), None, num, blocked)
+        ranged = _range_rule(text, num.start, a.pos, a.value, a.mult, a.own_mult, None, num, blocked)
         if ranged is not None:
             return ranged
-    if unit is None:
-        if pos < len(text) and text.startswith(DATE_UNITS, pos):
-            return _index_points(text, num, pos)
-        if _date_range_start(text, pos):
-            return None  # 1至9月: the lower end of a date range (the dates component's)
-        if "兆" in text[start:pos] and not _money_context(text, start):
-            return None  # 20兆进牧户: 兆 without a unit is a bandwidth (Mbit/s), not 10^12
-        has_mult = k > 0 or (not num.is_arabic and any(ch in "万亿萬億兆" for ch in text[start:pos]))
-        label, unit_name, amount = _bare_reading(text, start, pos, value * mult, has_mult, num.is_arabic)
-        if label is None:
-            return None
+    if a.unit is None:
+        figure = _bare_figure(text, a)
     else:
-        end_unit = pos + len(unit.surface)
-        if not _accept_unit_boundary(text, end_unit, unit):
-            return None
-        pos = end_unit
-        if unit.label in ("QUANTITY", "MONEY") and text[pos : pos + 1] == "半" and num.value_max is None:
-            value, pos = value + Decimal("0.5") / mult, pos + 1  # 一吨半, 两米半
-        label, unit_name, amount = unit.label, unit.unit, unit.convert(value * mult)
-        if num.value_max is None and qualifier == "exact":
-            ranged = _range_rule(text, start, pos, value, mult, True, unit, num, blocked)
-            if ranged is not None:
-                return ranged
-        per = _per_unit(text, pos, unit_name)
-        if per is not None:
-            pos, unit_name, per_factor = per
-            amount /= per_factor
-        pos = _whole_amount_mark(text, pos, label)
+        figure = _unit_figure(text, a, blocked)
+    if figure is None or isinstance(figure, _Reading):
+        return figure
+    label, unit_name, amount = figure
+    return _closing(text, a, label, unit_name, amount)
+
+
+def _over_before_multiplier(text: str, a: _Amount) -> None:
+    """3000多平方米, 100余人次, 1000多万: 多/余 right after the digits."""
+    if not a.num.over and a.pos < len(text) and text[a.pos] in "多余" and not is_arabic_decimal_tail(text, a.pos):
+        a.qualifier, a.pos = "over", a.pos + 1
+
+
+def _space_before_unit(text: str, a: _Amount) -> None:
+    """5 km, 30 %: one space between a number and a measure unit."""
+    if text[a.pos : a.pos + 1] == " ":
+        spaced = match_unit(text, a.pos + 1)
+        if spaced is not None and spaced.label != "CARDINAL":
+            a.pos += 1
+
+
+def _read_unit(text: str, a: _Amount, mult_chars: str) -> None:
+    """Split multiplier and unit (万千瓦: 万 + 千瓦), and read 两个半小时 as 2.5 hours."""
+    k, unit = _unit_after(text, a.pos, mult_chars)
+    if unit is not None and unit.surface == "个" and text[a.pos + k + 1 : a.pos + k + 2] == "半":
+        half_unit = match_unit(text, a.pos + k + 2)
+        if half_unit is not None and half_unit.label == "QUANTITY":
+            a.value += Decimal("0.5")
+            k, unit = k + 2, half_unit
+    a.unit, a.own_mult = unit, k > 0
+    a.mult = parse_multiplier(mult_chars[:k]) if k else Decimal(1)
+    a.pos += k
+
+
+def _over_after_multiplier(text: str, a: _Amount) -> None:
+    """1万多家, 3亿多: 多/余 after the multiplier (but 14亿多人口: 人 starts a word there)."""
+    if a.unit is not None or a.pos >= len(text) or text[a.pos] not in "多余":
+        return
+    unit_after = match_unit(text, a.pos + 1)
+    if unit_after is not None and unit_after.label == "CARDINAL" and text[a.pos + 1 : a.pos + 3] in CLASSIFIER_WORDS:
+        unit_after = None
+    if unit_after is not None:
+        a.qualifier, a.pos, a.unit = "over", a.pos + 1, unit_after
+    elif a.own_mult:
+        a.qualifier, a.pos = "over", a.pos + 1
+
+
+def _bare_figure(text: str, a: _Amount) -> tuple[str, str | None, Decimal] | _Reading | None:
+    """A number without unit: index points, a date range's start, 兆 bandwidth, or _bare_reading."""
+    start, pos = a.num.start, a.pos
+    if pos < len(text) and text.startswith(DATE_UNITS, pos):
+        return _index_points(text, a.num, pos)
+    if _date_range_start(text, pos):
+        return None  # 1至9月: the lower end of a date range (the dates component's)
+    if "兆" in text[start:pos] and not _money_context(text, start):
+        return None  # 20兆进牧户: 兆 without a unit is a bandwidth (Mbit/s), not 10^12
+    has_mult = a.own_mult or (not a.num.is_arabic and any(ch in "万亿萬億兆" for ch in text[start:pos]))
+    label, unit_name, amount = _bare_reading(text, start, pos, a.value * a.mult, has_mult, a.num.is_arabic)
+    return None if label is None else (label, unit_name, amount)
+
+
+def _unit_figure(text: str, a: _Amount, blocked: list[tuple[int, int]]
+                 ) -> tuple[str, str | None, Decimal] | _Reading | None:
+    """An amount in its unit: 一吨半, 五元-六元 (a range written with both units), 5000元/吨, 元整."""
+    unit = a.unit
+    assert unit is not None
+    end_unit = a.pos + len(unit.surface)
+    if not _accept_unit_boundary(text, end_unit, unit):
+        return None
+    a.pos = end_unit
+    if unit.label in ("QUANTITY", "MONEY") and text[a.pos : a.pos + 1] == "半" and a.num.value_max is None:
+        a.value, a.pos = a.value + Decimal("0.5") / a.mult, a.pos + 1
+    amount = unit.convert(a.value * a.mult)
+    if a.num.value_max is None and a.qualifier == "exact":
+        ranged = _range_rule(text, a.num.start, a.pos, a.value, a.mult, True, unit, a.num, blocked)
+        if ranged is not None:
+            return ranged
+    unit_name = unit.unit
+    per = _per_unit(text, a.pos, unit_name)
+    if per is not None:
+        a.pos, unit_name, a.per = per
+        amount /= a.per
+    a.pos = _whole_amount_mark(text, a.pos, unit.label)
+    return unit.label, unit_name, amount
+
+
+def _closing(text: str, a: _Amount, label: str, unit_name: str | None, amount: Decimal) -> _Reading:
+    """The qualifier after the figure (以上, 左右, 多), and a 七八个-style range's upper end."""
+    pos, qualifier = a.pos, a.qualifier
     post = _post_qualifier(text, pos)
-    if post is not None and qualifier == "exact":
+    if post is not None and (qualifier == "exact" or post[1] in ("at_least", "at_most", "about")):
         pos, qualifier = post
-    elif post is not None and post[1] in ("at_least", "at_most", "about"):
-        pos, qualifier = post
+    num = a.num
+    section = a.mult if a.own_mult else (Decimal(1) if num.is_arabic else _section_multiplier(num.raw))
     if num.value_max is not None:
-        high = num.value_max * mult
-        if unit is not None:
-            high = unit.convert(high) / per_factor
-        return _Reading(start, pos, label, amount, unit_name, "range", high, section, unit, per_factor)
-    return _Reading(start, pos, label, amount, unit_name, qualifier, None, section, unit, per_factor)
+        high = num.value_max * a.mult
+        if a.unit is not None:
+            high = a.unit.convert(high) / a.per
+        return _Reading(num.start, pos, label, amount, unit_name, "range", high, section, a.unit, a.per)
+    return _Reading(num.start, pos, label, amount, unit_name, qualifier, None, section, a.unit, a.per)
 
 
 _DATE_RANGE_REST = re.compile(rf"[{re.escape(RANGE_SEPARATORS)}](?:[0-9]+|[{_CN_ALL}]+)(?:{'|'.join(DATE_UNITS)})")
@@ -820,6 +877,14 @@ _CN_DIGIT_AFTER_MONEY = re.compile(rf"(零)?([{_CN_DIGITS}]|[0-9])(?![{_CN_ALL}0
 
 def _merge_money(text: str, readings: list[_Reading]) -> list[_Reading]:
     """五元三毛 -> 5.3, 一块二 -> 1.2, 两毛五 -> 0.25, 三块零四 -> 3.04, 3斤5两 -> 1.75 kg."""
+    out = _merge_adjacent_units(text, readings)
+    for r in out:
+        _trailing_coins(text, r)
+    return out
+
+
+def _merge_adjacent_units(text: str, readings: list[_Reading]) -> list[_Reading]:
+    """Amounts in falling units side by side are one amount: 五元三毛, 3斤5两, 两美元又三美分."""
     out: list[_Reading] = []
     for r in readings:
         prev = out[-1] if out else None
@@ -834,37 +899,39 @@ def _merge_money(text: str, readings: list[_Reading]) -> list[_Reading]:
             prev.unit_obj = r.unit_obj
             continue
         out.append(r)
-    for r in out:
-        # a trailing digit after 块/元/毛/角 names the next smaller coin: 一块二, 两毛五, 三块零四
-        if r.label != "MONEY" or r.unit_obj is None or r.value_max is not None:
-            continue
-        if r.unit_obj.surface not in ("块", "元", "圆", "毛", "角") or r.end >= len(text) or r.mult != 1:
-            continue
-        m = _CN_DIGIT_AFTER_MONEY.match(text, r.end)
-        if m is None or (match_unit(text, m.end()) is not None and text[m.end()] not in "角毛分"):
-            continue
-        digit = Decimal(DIGIT_VALUE.get(m.group(2), 0) if not m.group(2).isdigit() else int(m.group(2)))
-        step = r.unit_obj.factor / 10 / (10 if m.group(1) else 1)
-        end = m.end()
-        coin = text[end : end + 1]
-        if coin == "分":  # 三块四分 -> 3.04, 两角五分 -> 0.25
-            step, end = Fraction(1, 100), end + 1
-        elif coin in ("角", "毛"):  # 一块二角 -> 1.2
-            step, end = Fraction(1, 10), end + 1
-        r.value += digit * Decimal(step.numerator) / Decimal(step.denominator)
-        r.end = end
-        if coin in ("角", "毛"):  # 一角七分: the cents after the dimes
-            cents = _CN_DIGIT_AFTER_MONEY.match(text, end)
-            if cents is not None and text.startswith("分", cents.end()):
-                value = cents.group(2)
-                r.value += Decimal(int(value) if value.isdigit() else DIGIT_VALUE[value]) / 100
-                r.end = cents.end() + 1
-                if text.startswith("钱", r.end):
-                    r.end += 1
     return out
 
 
-HALF_RE = re.compile(r"(?<![0-9零〇一二三四五六七八九十百千万亿两个])半(?=[^\s])")
+def _trailing_coins(text: str, r: _Reading) -> None:
+    """A digit after 块/元/毛/角 names the next smaller coin: 一块二, 两毛五, 三块零四, 一角七分."""
+    if r.label != "MONEY" or r.unit_obj is None or r.value_max is not None:
+        return
+    if r.unit_obj.surface not in ("块", "元", "圆", "毛", "角") or r.end >= len(text) or r.mult != 1:
+        return
+    m = _CN_DIGIT_AFTER_MONEY.match(text, r.end)
+    if m is None or (match_unit(text, m.end()) is not None and text[m.end()] not in "角毛分"):
+        return
+    digit = Decimal(DIGIT_VALUE.get(m.group(2), 0) if not m.group(2).isdigit() else int(m.group(2)))
+    step = r.unit_obj.factor / 10 / (10 if m.group(1) else 1)
+    end = m.end()
+    coin = text[end : end + 1]
+    if coin == "分":  # 三块四分 -> 3.04, 两角五分 -> 0.25
+        step, end = Fraction(1, 100), end + 1
+    elif coin in ("角", "毛"):  # 一块二角 -> 1.2
+        step, end = Fraction(1, 10), end + 1
+    r.value += digit * Decimal(step.numerator) / Decimal(step.denominator)
+    r.end = end
+    if coin in ("角", "毛"):  # 一角七分: the cents after the dimes
+        cents = _CN_DIGIT_AFTER_MONEY.match(text, end)
+        if cents is not None and text.startswith("分", cents.end()):
+            value = cents.group(2)
+            r.value += Decimal(int(value) if value.isdigit() else DIGIT_VALUE[value]) / 100
+            r.end = cents.end() + 1
+            if text.startswith("钱", r.end):
+                r.end += 1
+
+
+HALF_RE = re.compile(rf"(?<![0-9{_CN_ALL}个])半(?=[^\s])")
 
 
 def _half_readings(text: str) -> list[_Reading]:
