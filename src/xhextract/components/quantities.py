@@ -1097,8 +1097,8 @@ def _amount_rule(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) ->
 
 
 _RULES = (
-    _per_denominator_rule, _fraction_rule, _ordinal_rule, _percent_prefix_rule, _vague_rule, _bare_multiplier_rule,
-    _temperature_rule, _arabic_sections_rule, _amount_rule,
+    _per_denominator_rule, _fraction_rule, _ordinal_rule, _percent_prefix_rule, _vague_rule,
+    _temperature_rule, _bare_multiplier_rule, _arabic_sections_rule, _amount_rule,
 )
 
 
@@ -1223,8 +1223,9 @@ def _temperature(text: str, m: re.Match[str]) -> _Reading | None:
     if end >= len(text) or text[end] not in "度°":
         return None
     if scale is None:
-        if prefix_start == start or text[prefix_start : start] != "零下":
-            return None
+        below_zero = prefix_start != start and text[prefix_start:start] == "零下"
+        if not below_zero and "温" not in text[max(0, prefix_start - 6) : prefix_start]:
+            return None  # 度 is a temperature after 零下, or after 气温/体温/温度
         scale = "℃"
     try:
         value = _parse_numeral(m.group(0), m.group("ar") is not None)
