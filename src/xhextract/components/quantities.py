@@ -977,8 +977,11 @@ def _per_denominator_rule(text: str, m: re.Match[str], blocked: list[tuple[int, 
 
 def _identifier_left(text: str, m: re.Match[str]) -> bool:
     """Digits glued to letters, a dot or a slash on the left are part of a code (A380, v2.1),
-    unless the letters are a currency written before the amount (RMB100, USD100)."""
+    unless the letters are a currency written before the amount (RMB100, USD100); a factor of
+    a product (7×24小时) is none either."""
     start = m.start()
+    if start > 0 and text[start - 1] in "×＊*":
+        return True
     if m.group("ar") is None or start == 0:
         return False
     if LEFT_BLOCK.match(text[start - 1]):
@@ -1076,6 +1079,8 @@ def _arabic_sections_rule(text: str, m: re.Match[str], blocked: list[tuple[int, 
             num = _Numeral(start, sections.end(), value, raw=sections.group(0))
             reading = _extend(text, num, blocked)
             return None if reading is None else _finish(text, reading)
+    if compound is not None and compound.group("n2") is not None and "." in compound.group("n1"):
+        compound = None  # 1.5万3000 is no sectioned number
     if compound is not None:
         num = _Numeral(start, compound.end(), _compound_value(compound), over=bool(compound.group("more")),
                        raw=compound.group(0))
@@ -1104,7 +1109,7 @@ _RULES = (
 
 # 1万6千多户, 1亿3千多万, 2万5千公里, 3万多亿元: an Arabic number written in sections.
 ARABIC_COMPOUND = re.compile(
-    r"(?P<n1>[0-9]+)(?P<m1>[亿万])(?:(?P<n2>[0-9]+)(?P<m2>[千百]?万?)|(?=多[亿万]))"
+    r"(?P<n1>[0-9]+(?:\.[0-9]+)?)(?P<m1>[亿万])(?:(?<![.0-9][0-9][亿万])(?P<n2>[0-9]+)(?P<m2>[千百]?万?)|(?=[多余][亿万]))"
     r"(?P<more>多|余)?(?P<m3>(?<=[多余])[亿万])?"
 )
 
@@ -1265,6 +1270,8 @@ def _plain_count(text: str, start: int, pos: int, raw: str) -> bool:
         return False  # iPhone 15, Windows 11: a model name
     if after and after in IDENTIFIER_AFTER:
         return False  # 国道318线, 12345热线, 3号楼: names and identifiers
+    if after == "后" and len(digits) == 2:
+        return False  # 95后, 00后: a generation
     if text[max(0, start - 8) : start].rstrip(":： ").endswith(IDENTIFIER_BEFORE):
         return False  # 邮编200030, 电话：12345
 
