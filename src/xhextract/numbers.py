@@ -70,6 +70,7 @@ def parse_multiplier(text: str) -> Decimal:
     return value
 
 
+@lru_cache(maxsize=4096)
 def parse_arabic(text: str) -> Decimal:
     """'1,234.5' / '１２３４' / '1，234，567' / '5.2' -> Decimal, exactly."""
     clean = normalize_digits(text).replace(",", "")

@@ -103,8 +103,13 @@ def surfaces_longest_first() -> tuple[str, ...]:
 
 def match_unit(text: str, pos: int) -> Unit | None:
     """The longest unit whose surface starts at `text[pos]` (and whose `followed_by` holds)."""
+    if pos >= len(text):
+        return None
+    lengths = _lengths_by_first_char().get(text[pos])
+    if lengths is None:  # the common case: no unit starts with this character
+        return None
     units = load_units()
-    for n in range(min(_max_len(), len(text) - pos), 0, -1):
+    for n in lengths:
         unit = units.get(text[pos : pos + n])
         if unit is None:
             continue
@@ -133,5 +138,9 @@ def traditional_table() -> dict[int, int]:
 
 
 @lru_cache(maxsize=1)
-def _max_len() -> int:
-    return max(len(s) for s in load_units())
+def _lengths_by_first_char() -> dict[str, tuple[int, ...]]:
+    """For each first character of a surface, the surface lengths to try, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for surface in load_units():
+        lengths.setdefault(surface[0], set()).add(len(surface))
+    return {ch: tuple(sorted(ns, reverse=True)) for ch, ns in lengths.items()}

@@ -31,7 +31,7 @@ from ..numbers import (
     parse_multiplier,
 )
 from ..schema import Mention
-from ..units import Unit, currency_prefixes, match_unit, traditional_table
+from ..units import Unit, currency_prefixes, load_units, match_unit, traditional_table
 
 SOURCE = "quantities"
 
@@ -51,9 +51,11 @@ _CN_DIGITS = DIGIT_CHARS
 _CN_ALL = CHINESE_NUMERAL_CHARS
 _SINGLE_MULTIPLIERS = "十百千万亿兆"
 _FW_DIGITS = ARABIC_DIGITS[10:]
+# Digits with thousands separators: ',' after any head, a full-width '，' only after 1-3 digits
+# or another group (人民币1，234，567.00元; 2020，123 stays two numbers).
 ARABIC = (
-    rf"[0-9{_FW_DIGITS}]{{1,3}}(?:[,，][0-9{_FW_DIGITS}]{{3}}(?![0-9{_FW_DIGITS}]))+(?:[.．][0-9{_FW_DIGITS}]+)?"
-    rf"|[0-9{_FW_DIGITS}]+(?:,[0-9{_FW_DIGITS}]{{3}}(?![0-9{_FW_DIGITS}]))*(?:[.．][0-9{_FW_DIGITS}]+)?"
+    rf"[0-9{_FW_DIGITS}]+(?:(?:,|(?<![0-9{_FW_DIGITS}]{{4}})，)[0-9{_FW_DIGITS}]{{3}}(?![0-9{_FW_DIGITS}]))*"
+    rf"(?:[.．][0-9{_FW_DIGITS}]+)?"
 )
 CHINESE = rf"[{_CN_ALL}]+(?:点[{_CN_DIGITS}]+)?"
 NUMBER_RE = re.compile(rf"(?P<ar>{ARABIC})|(?P<cn>{CHINESE})")
@@ -144,7 +146,7 @@ def _first_chars_of(subpattern, pattern: str) -> set[str]:
     raise ValueError(f"numeral_stopwords.txt: cannot find the first character of {pattern!r}")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reading:
     """A figure found in the text: its span, label and normalised value, and how it was read."""
 
@@ -160,7 +162,7 @@ class _Reading:
     per: Decimal = Decimal(1)  # the denominator's factor of a per-unit amount (元/吨: 1000)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Numeral:
     """A numeral as read from the text, before any unit: value, where it ends, what it holds.
 
@@ -201,9 +203,12 @@ def _section_multiplier(raw: str) -> Decimal:
     return parse_multiplier(raw[i:]) if i < len(raw) and i > 0 else Decimal(1)
 
 
+_ADJACENT_DIGITS = re.compile(r"(.*?)([一二三四五六七八九两])([二三四五六七八九两])([十百千万亿]*)")
+
+
 def _chinese_range(raw: str) -> tuple[Decimal, Decimal] | None:
     """七八 -> (7, 8); 十七八 -> (17, 18); 三四十 -> (30, 40); 一两 -> (1, 2)."""
-    m = re.fullmatch(r"(.*?)([一二三四五六七八九两])([二三四五六七八九两])([十百千万亿]*)", raw)
+    m = _ADJACENT_DIGITS.fullmatch(raw)
     if not m:
         return None
     prefix, d1, d2, suffix = m.groups()
@@ -276,6 +281,9 @@ def _post_qualifier(text: str, pos: int) -> tuple[int, str] | None:
 
 
 # ---- the numeral reader ---------------------------------------------------------------------
+_MORE_THEN_MULTIPLIER = re.compile(r"[多余]([万亿]{1,3})")
+
+
 def _read_numeral(text: str, m: re.Match[str]) -> _Numeral | None:
     """The value of a number match: Arabic, Chinese, 七八 ranges, 七千多万, 十几, spaced groups."""
     if m.group("ar") is not None:
@@ -290,13 +298,15 @@ def _read_numeral(text: str, m: re.Match[str]) -> _Numeral | None:
         return None  # 千兆, 百兆, 万兆: names of bandwidths (千兆网络), no figure
     if raw in ("俩", "倆"):
         return None  # 他们俩: a pronoun phrase; 俩 is a digit only inside a longer numeral
-    spaced = _spaced_numeral(text, m)
-    if spaced is not None:
-        return _with_placeholder(text, spaced)
-    rng = _chinese_range(raw)
+    nxt = text[end : end + 1]
+    if nxt == " ":
+        spaced = _spaced_numeral(text, m)
+        if spaced is not None:
+            return _with_placeholder(text, spaced)
+    rng = _chinese_range(raw) if len(raw) > 1 else None
     if rng:
         return _Numeral(start, end, rng[0], rng[1], raw=raw)
-    tail = re.match(r"[多余]([万亿]+)", text[end : end + 4])
+    tail = _MORE_THEN_MULTIPLIER.match(text, end) if nxt in ("多", "余") else None
     if tail:  # 七亿七千多万: the multiplier after 多 belongs to the numeral's last section
         try:
             value = parse_chinese(raw + tail.group(1))
@@ -335,6 +345,9 @@ def _money_unit_at(text: str, pos: int) -> bool:
 def _unit_prefix_split(text: str, start: int, raw: str) -> _Numeral | None:
     """五兆瓦, 一百千瓦, 十万千瓦时: a trailing multiplier character that begins a unit (兆瓦,
     千瓦) is the unit's prefix, not part of the numeral."""
+    end = start + len(raw)
+    if end >= len(text) or raw[-1] not in MULTIPLIER_VALUE or text[end] not in _unit_prefix_continuations():
+        return None
     k = len(raw) - 1
     while k > 0 and raw[k] in MULTIPLIER_VALUE:
         unit = match_unit(text, start + k)
@@ -347,6 +360,12 @@ def _unit_prefix_split(text: str, start: int, raw: str) -> _Numeral | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _unit_prefix_continuations() -> frozenset[str]:
+    """Characters that follow a multiplier character inside a unit (千瓦, 兆帕, 千克 ...)."""
+    return frozenset(ch for u in load_units() if u[0] in MULTIPLIER_VALUE for ch in u[1:])
+
+
 _SPACED_GROUP = re.compile(rf" (点 ?[{_CN_DIGITS}]+|[{_CN_ALL}]+)")
 
 
@@ -354,6 +373,8 @@ def _spaced_numeral(text: str, m: re.Match[str]) -> _Numeral | None:
     """三千 八百 九十六 万, 一百 五 十 二: a numeral spaced out (speech transcripts) is one number
     when the groups joined read as one with a multiplier."""
     end = m.end()
+    if not text.startswith(" ", end):
+        return None
     groups = [m.group(0)]
     g = _SPACED_GROUP.match(text, end)
     if g is None:
@@ -379,7 +400,7 @@ def _spaced_numeral(text: str, m: re.Match[str]) -> _Numeral | None:
 
 
 # ---- the amount rule: multiplier, 多/余, unit, range, per-unit, qualifier after ----------------
-@dataclass
+@dataclass(slots=True)
 class _Amount:
     """The amount rule's state while it reads right from a numeral: where it is, the value so
     far, the multiplier written after the numeral (own_mult: one was written), the unit."""
@@ -406,7 +427,7 @@ def _extend(text: str, num: _Numeral, blocked: list[tuple[int, int]]) -> _Readin
         _space_before_unit(text, a)
     _read_unit(text, a, mult_chars)
     _over_after_multiplier(text, a)
-    if num.value_max is None:
+    if num.value_max is None and _range_may_follow(text, a.pos):
         ranged = _range_rule(text, num.start, a.pos, a.value, a.mult, a.own_mult, None, num, blocked)
         if ranged is not None:
             return ranged
@@ -463,11 +484,13 @@ def _over_after_multiplier(text: str, a: _Amount) -> None:
 def _bare_figure(text: str, a: _Amount) -> tuple[str, str | None, Decimal] | _Reading | None:
     """A number without unit: index points, a date range's start, 兆 bandwidth, or _bare_reading."""
     start, pos = a.num.start, a.pos
-    if pos < len(text) and text.startswith(DATE_UNITS, pos):
+    if text.startswith(DATE_UNITS, pos):
         return _index_points(text, a.num, pos)
     if _date_range_start(text, pos):
         return None  # 1至9月: the lower end of a date range (the dates component's)
-    if "兆" in text[start:pos] and not _money_context(text, start):
+    zhao = "兆" in a.num.raw if not a.num.is_arabic else a.own_mult and "兆" in text[start:pos]
+    if zhao and not _money_context(text, start):
+        return None  # 20兆进牧户: 兆 without a unit is a bandwidth (Mbit/s), not 10^12
         return None  # 20兆进牧户: 兆 without a unit is a bandwidth (Mbit/s), not 10^12
     has_mult = a.own_mult or (not a.num.is_arabic and any(ch in "万亿萬億兆" for ch in text[start:pos]))
     label, unit_name, amount = _bare_reading(text, start, pos, a.value * a.mult, has_mult, a.num.is_arabic)
@@ -486,7 +509,7 @@ def _unit_figure(text: str, a: _Amount, blocked: list[tuple[int, int]]
     if unit.label in ("QUANTITY", "MONEY") and text[a.pos : a.pos + 1] == "半" and a.num.value_max is None:
         a.value, a.pos = a.value + Decimal("0.5") / a.mult, a.pos + 1
     amount = unit.convert(a.value * a.mult)
-    if a.num.value_max is None and a.qualifier == "exact":
+    if a.num.value_max is None and a.qualifier == "exact" and _range_may_follow(text, a.pos):
         ranged = _range_rule(text, a.num.start, a.pos, a.value, a.mult, True, unit, a.num, blocked)
         if ranged is not None:
             return ranged
@@ -585,6 +608,11 @@ def _informal_suffix(text: str, num: _Numeral, pos: int) -> _Reading | None:
 
 
 # ---- the range rule: one place for "a number, a separator, a number" ---------------------------
+def _range_may_follow(text: str, pos: int) -> bool:
+    """A range separator or an inclusive mark (含) at `pos`: the quick test before _range_rule."""
+    return pos < len(text) and (text[pos] in RANGE_SEPARATORS or text[pos] in "(（")
+
+
 def _range_rule(text: str, start: int, pos: int, value: Decimal, mult: Decimal, own_mult: bool,
                 unit: Unit | None, num: _Numeral, blocked: list[tuple[int, int]]) -> _Reading | None:
     """3至5亿元, 20%-30%, 一百二十到一百五十万元, 1万(含)-5万元, 每月8000至1.2万元.
@@ -823,13 +851,18 @@ def _whole_spaced(text: str) -> _Reading | None:
     return reading
 
 
-_YIBAN = re.compile(r"(?<![另这那每各])一半|(?<=打)对折")
+_YIBAN = re.compile(r"一半|对折")
 
 
 def _yiban_readings(text: str) -> list[_Reading]:
-    """一半 is PERCENT 50 (section 9), with its qualifiers (一半以上, 近一半)."""
-    return [_with_qualifiers(text, _Reading(m.start(), m.end(), "PERCENT", Decimal(50), "%"))
-            for m in _YIBAN.finditer(text)]
+    """一半 is PERCENT 50 (section 9), with its qualifiers (一半以上, 近一半); so is 打对折."""
+    out = []
+    for m in _YIBAN.finditer(text):
+        before = text[m.start() - 1 : m.start()]
+        if (m.group() == "一半" and before and before in "另这那每各") or (m.group() == "对折" and before != "打"):
+            continue
+        out.append(_with_qualifiers(text, _Reading(m.start(), m.end(), "PERCENT", Decimal(50), "%")))
+    return out
 
 
 def _unit_as_written(r: _Reading, folded: str, original: str) -> str | None:
@@ -959,14 +992,32 @@ _PASS = object()  # a rule's answer when it does not apply here (None: it applie
 
 
 def _reading_at(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> _Reading | None:
-    """The figure that starts with the number match `m`: the first rule that applies reads it."""
+    """The figure that starts with the number match `m`. Each rule fires on a pattern of the
+    characters around the number (as Duckling's rules do); the first that applies reads it."""
     if _identifier_left(text, m):
         return None
-    for rule in _RULES:
-        reading = rule(text, m, blocked)
-        if reading is not _PASS:
-            return reading  # type: ignore[return-value]
-    return None
+    start, end = m.span()
+    prev = text[start - 1] if start else ""
+    nxt = text[end] if end < len(text) else ""
+    cn = m.group("cn") is not None
+    for fires, rule in (
+        (prev == "每", _per_denominator_rule),
+        (nxt in _FRACTION_TRIGGERS, _fraction_rule),
+        (prev == "第", _ordinal_rule),
+        (prev == "之", _percent_prefix_rule),
+        (cn and prev in "几数上成", _vague_rule),
+        (nxt in "度°", _temperature_rule),
+        (cn and end - start == 1, _bare_multiplier_rule),
+        (not cn and (nxt in ARABIC_MULT or nxt == " "), _arabic_sections_rule),
+    ):
+        if fires:
+            reading = rule(text, m, blocked)
+            if reading is not _PASS:
+                return reading  # type: ignore[return-value]
+    return _amount_rule(text, m, blocked)  # type: ignore[return-value]
+
+
+_FRACTION_TRIGGERS = frozenset("分/又")
 
 
 def _per_denominator_rule(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> object:
@@ -985,9 +1036,13 @@ def _identifier_left(text: str, m: re.Match[str]) -> bool:
     if m.group("ar") is None or start == 0:
         return False
     if LEFT_BLOCK.match(text[start - 1]):
-        return not any(text.endswith(symbol, 0, start) and symbol.isascii() and symbol.isalpha()
-                       for symbol, _ in currency_prefixes())
+        return not text.endswith(_ascii_currency_prefixes(), 0, start)
     return start > 1 and text[start - 1] == "-" and bool(ASCII_ALNUM.match(text[start - 2]))
+
+
+@lru_cache(maxsize=1)
+def _ascii_currency_prefixes() -> tuple[str, ...]:
+    return tuple(symbol for symbol, _ in currency_prefixes() if symbol.isascii() and symbol.isalpha())
 
 
 def _fraction_rule(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) -> object:
@@ -1094,17 +1149,13 @@ def _amount_rule(text: str, m: re.Match[str], blocked: list[tuple[int, int]]) ->
     num = _read_numeral(text, m)
     if num is None:
         return None
-    cheng = _cheng_rule(text, num, blocked)
-    if cheng is not _PASS:
-        return cheng
+    nxt = text[num.end : num.end + 1]
+    if nxt and (nxt in "成折" or nxt in RANGE_SEPARATORS):
+        cheng = _cheng_rule(text, num, blocked)
+        if cheng is not _PASS:
+            return cheng
     reading = _extend(text, num, blocked)
     return None if reading is None else _finish(text, reading)
-
-
-_RULES = (
-    _per_denominator_rule, _fraction_rule, _ordinal_rule, _percent_prefix_rule, _vague_rule,
-    _temperature_rule, _bare_multiplier_rule, _arabic_sections_rule, _amount_rule,
-)
 
 
 # 1万6千多户, 1亿3千多万, 2万5千公里, 3万多亿元: an Arabic number written in sections.
@@ -1214,6 +1265,8 @@ TEMPERATURE_PREFIXES = (("摄氏温度", "℃"), ("华氏温度", "°F"), ("摄�
 def _temperature(text: str, m: re.Match[str]) -> _Reading | None:
     """摄氏37度, 华氏70度, 零下5度: a scale named before the number, 度 or ° after it."""
     start, end = m.start(), m.end()
+    if end >= len(text) or text[end] not in "度°":
+        return None
     scale = None
     prefix_start = start
     sign = 1
@@ -1225,8 +1278,6 @@ def _temperature(text: str, m: re.Match[str]) -> _Reading | None:
         if text.startswith(word, prefix_start - len(word)):
             scale, prefix_start = unit_name, prefix_start - len(word)
             break
-    if end >= len(text) or text[end] not in "度°":
-        return None
     if scale is None:
         below_zero = prefix_start != start and text[prefix_start:start] == "零下"
         if not below_zero and "温" not in text[max(0, prefix_start - 6) : prefix_start]:
