@@ -173,6 +173,16 @@ def cn_int(text: str) -> int | None:
     return total + (digit or 0)
 
 
+def parse_mixed(text: str) -> Decimal:
+    """Arabic digits and Chinese numerals in one number (100万三千, 一百点123, 200亿零四千230),
+    read by cn2an's smart mode."""
+    try:
+        value = cn2an.cn2an(normalize_digits(text), "smart")
+    except (ValueError, KeyError, IndexError) as exc:
+        raise NumeralError(f"not a mixed numeral: {text!r} ({exc})") from None
+    return Decimal(int(value)) if float(value).is_integer() else Decimal(str(value))
+
+
 def fraction_to_decimal(fraction: Fraction) -> Decimal:
     """An exact rational as a Decimal at the module's precision (40 significant digits)."""
     return Decimal(fraction.numerator) / Decimal(fraction.denominator)

@@ -28,6 +28,7 @@ from ..numbers import (
     normalize_digits,
     parse_arabic,
     parse_chinese,
+    parse_mixed,
     parse_multiplier,
 )
 from ..schema import Mention
@@ -801,7 +802,7 @@ def _whole_numeral(text: str) -> _Reading | None:
         return None
     m = _WHOLE_NUMERAL.fullmatch(text)
     if m is None:
-        return _whole_scientific(text) or _whole_spaced(text)
+        return _whole_scientific(text) or _whole_spaced(text) or _whole_mixed(text)
     raw = m.group("num")
     if all(ch in "百千万亿兆" for ch in raw):
         return None  # 万, 万万: a multiplier alone is no number
@@ -827,6 +828,21 @@ def _whole_scientific(text: str) -> _Reading | None:
         else:
             value = Decimal(raw.replace("－", "-"))
     except (ArithmeticError, ValueError):
+        return None
+    return _Reading(m.start("num"), m.end("num"), "CARDINAL", value, None)
+
+
+_MIXED_WHOLE = re.compile(rf"\s*(?P<num>[-负]?(?=.*[0-9])(?=.*[{_CN_ALL}])[0-9.{_CN_ALL}点]+)\s*")
+
+
+def _whole_mixed(text: str) -> _Reading | None:
+    """100万三千, 一百点123, 1百01: Arabic and Chinese numerals mixed in one whole input."""
+    m = _MIXED_WHOLE.fullmatch(normalize_digits(text))
+    if m is None:
+        return None
+    try:
+        value = parse_mixed(m.group("num"))
+    except NumeralError:
         return None
     return _Reading(m.start("num"), m.end("num"), "CARDINAL", value, None)
 
