@@ -1310,10 +1310,13 @@ def _temperature(text: str, m: re.Match[str]) -> _Reading | None:
 
 
 def _cn_percent_prefix(text: str, start: int) -> bool:
-    return start >= 3 and text[start - 3 : start] in ("百分之", "千分之", "万分之")
+    return start >= 3 and text[start - 3 : start] in _PERCENT_PREFIX
 
 
-_PERCENT_PREFIX = {"百分之": Decimal(1), "千分之": Decimal("0.1"), "万分之": Decimal("0.01")}
+_PERCENT_PREFIX = {
+    "百分之": Decimal(1), "千分之": Decimal("0.1"), "万分之": Decimal("0.01"),
+    "佰分之": Decimal(1), "仟分之": Decimal("0.1"),
+}
 
 
 IDENTIFIER_NEIGHBOURS = set("-－—–/:：.．﹒#@_~～·+＋×÷*=<>＜＞“”\"'版兆")
@@ -1394,7 +1397,7 @@ def _fraction_at(text: str, m: re.Match[str]) -> _Reading | None:
             numerator_value = _parse_numeral(numerator.group(0), numerator.group("ar") is not None)
         except (NumeralError, ArithmeticError):
             return None
-        if denominator_value in (100, 1000, 10000) and m.group(0) in ("百", "千", "万"):
+        if denominator_value in (100, 1000, 10000) and m.group(0) in ("百", "千", "万", "佰", "仟"):
             return None  # 百分之 and friends are percentages, read by _percent_prefixed
         if denominator_value == 0:
             return None
