@@ -21,7 +21,7 @@ def words() -> dict[str, Any]:
 
 def test_sections(words: dict[str, Any]) -> None:
     assert set(words) == {"qualifiers", "ranges", "classifiers", "cheng", "shang", "money_cues",
-                          "identifiers", "index_points"}
+                          "identifiers", "index_points", "races"}
     assert set(words["qualifiers"]) == {"before", "before_blockers", "after"}
 
 

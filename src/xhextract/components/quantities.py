@@ -78,6 +78,8 @@ IDENTIFIER_AFTER = _words()["identifiers"]["after"]
 IDENTIFIER_BEFORE = tuple(_words()["identifiers"]["before"])
 FINANCIAL_DIGITS = "壹贰貳貮叁參肆伍陆陸柒捌玖"
 INDEX_POINT_CUES = tuple(_words()["index_points"]["cues"])
+RACE_BEFORE = tuple(_words()["races"]["before"])
+RACE_AFTER = tuple(_words()["races"]["after"])
 
 # Units of time that make a DATE (handled by the dates component), not a figure.
 DATE_UNITS = ("个月", "年", "月", "日", "号", "天", "周", "季度", "世纪", "岁", "点", "时", "分")
@@ -1126,6 +1128,9 @@ def _bare_multiplier_rule(text: str, m: re.Match[str], blocked: list[tuple[int, 
         or (unit_after is not None and unit_after.surface.endswith("级"))
         or (unit_after is not None and raw != "兆"
             and _post_qualifier(text, m.end() + len(unit_after.surface)) is not None)
+        or (unit_after is not None and unit_after.label == "QUANTITY"
+            and (text.endswith(RACE_BEFORE, 0, m.start())
+                 or text.startswith(RACE_AFTER, m.end() + len(unit_after.surface))))
     ):
         return _PASS
     return None
