@@ -859,6 +859,8 @@ def _whole_spaced(text: str) -> _Reading | None:
     if " " not in stripped or not _SPACED_WHOLE.fullmatch(stripped):
         return None
     compact = stripped.replace(" ", "")
+    if not HAN.search(compact):
+        return None  # 3 5, 2020 2021: Arabic groups side by side are separate numbers
     found = _readings(compact)
     if len(found) != 1 or found[0].start != 0 or found[0].end != len(compact):
         return None
@@ -1341,7 +1343,7 @@ def _plain_count(text: str, start: int, pos: int, raw: str) -> bool:
         return False
     if before and (before in IDENTIFIER_NEIGHBOURS or before in "（([【〔「" or ASCII_ALNUM.match(before)):
         return False
-    if before == " " and start > 1 and ASCII_ALNUM.match(text[start - 2]):
+    if before == " " and start > 1 and text[start - 2].isascii() and text[start - 2].isalpha():
         return False  # iPhone 15, Windows 11: a model name
     if after and after in IDENTIFIER_AFTER:
         return False  # 国道318线, 12345热线, 3号楼: names and identifiers
