@@ -876,7 +876,9 @@ _YIBAN = re.compile(r"一半|对折")
 
 def _yiban_readings(text: str) -> list[_Reading]:
     """一半 is PERCENT 50 (section 9), with its qualifiers (一半以上, 近一半); so is 打对折."""
-    out = []
+    out: list[_Reading] = []
+    if "一半" not in text and "对折" not in text:
+        return out
     for m in _YIBAN.finditer(text):
         before = text[m.start() - 1 : m.start()]
         if (m.group() == "一半" and before and before in "另这那每各") or (m.group() == "对折" and before != "打"):
