@@ -8,13 +8,18 @@ from fractions import Fraction
 import pytest
 
 from xhextract.numbers import (
+    CHINESE_NUMERAL_CHARS,
+    DIGIT_VALUE,
+    MULTIPLIER_VALUE,
     NumeralError,
+    cn_int,
     fraction_to_decimal,
     normalize_digits,
     parse_arabic,
     parse_chinese,
     parse_multiplier,
     parse_number,
+    to_decimal,
 )
 
 
@@ -125,6 +130,21 @@ def test_parse_arabic_rejects(text: str) -> None:
         ("贰仟零伍拾", "2050"),
         ("二〇二〇", "2020"),
         ("一九八五", "1985"),
+        ("一点五亿", "150000000"),
+        ("零点零五万", "500"),
+        ("廿", "20"),
+        ("廿五", "25"),
+        ("卅", "30"),
+        ("卌", "40"),
+        ("二百廿", "220"),
+        ("兩百", "200"),
+        ("両千", "2000"),
+        ("倆千两百贰拾二", "2222"),
+        ("四十九兆九千五百九十二億", "49959200000000"),
+        ("五兆六十二亿四万五千二", "5006200045200"),
+        ("四万万", "400000000"),
+        ("三千 八百 九十六 万", "38960000"),
+        ("七十八万五佰零六", "780506"),
     ],
 )
 def test_parse_chinese(text: str, expected: str) -> None:
@@ -158,6 +178,12 @@ def test_parse_chinese_rejects(text: str) -> None:
         ("一千二百三十四", "1234"),
         ("五点二亿", "520000000"),
         ("两万", "20000"),
+        ("15k", "15000"),
+        ("30w", "300000"),
+        ("3M", "3000000"),
+        ("1.04M", "1040000"),
+        ("50兆", "50000000000000"),
+        ("1，234，567.00", "1234567"),
     ],
 )
 def test_parse_number(text: str, expected: str) -> None:
@@ -189,3 +215,45 @@ def test_fraction_to_decimal() -> None:
     assert abs(mu - Decimal("666.6666666666666666666666666666666666667")) < Decimal("1e-36")
     assert fraction_to_decimal(Fraction(1, 4)) == Decimal("0.25")
     assert fraction_to_decimal(Fraction(1000)) == Decimal(1000)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (Decimal("5.2"), Decimal("5.2")),
+        (Fraction(1, 8), Decimal("0.125")),
+        (7, Decimal(7)),
+        ("0.1", Decimal("0.1")),
+    ],
+)
+def test_to_decimal(value: Decimal | Fraction | int | str, expected: Decimal) -> None:
+    """Every exact type coerces to the same Decimal, never via float."""
+    result = to_decimal(value)
+    assert isinstance(result, Decimal)
+    assert result == expected
+
+
+def test_to_decimal_keeps_decimal_identity() -> None:
+    """A Decimal passes through unchanged (no re-rounding)."""
+    d = Decimal("123456789.123456789")
+    assert to_decimal(d) is d
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2020", 2020), ("２０２０", 2020), ("二〇二〇", 2020), ("十五", 15), ("二十", 20),
+     ("一百零五", 105), ("两千", 2000), ("十二", 12), ("三十一", 31), ("几", None), ("", None),
+     ("万", None)],
+)
+def test_cn_int(text: str, expected: int | None) -> None:
+    """The small-integer reader dates use (years, months, days, counts below 10000)."""
+    assert cn_int(text) == expected
+
+
+def test_one_numeral_alphabet() -> None:
+    """The numeral characters of the project come from numbers.py: digits (with 兩/両, the
+    financial forms), 廿卅卌 and the multipliers up to 兆, each with one value."""
+    assert set(DIGIT_VALUE) | {"廿", "卅", "卌"} | set(MULTIPLIER_VALUE) == set(CHINESE_NUMERAL_CHARS)
+    assert MULTIPLIER_VALUE["兆"] == 10**12
+    assert {DIGIT_VALUE[c] for c in "两兩両贰貳"} == {2}
+    assert len(CHINESE_NUMERAL_CHARS) == len(set(CHINESE_NUMERAL_CHARS))

@@ -15,13 +15,14 @@ import pytest
 from xhextract.units import (
     CANONICAL_UNITS,
     Unit,
+    currency_prefixes,
     load_units,
     match_unit,
 )
 
 LABELS = ("MONEY", "PERCENT", "QUANTITY", "CARDINAL")
 # Tables of units.toml that hold no units (folding data read by other code).
-NON_UNIT_SECTIONS = {"traditional"}
+NON_UNIT_SECTIONS = {"traditional", "currency"}
 FACTOR = re.compile(r"^\d+(\.\d+)?(/\d+)?$")
 
 
@@ -57,7 +58,9 @@ def test_canonical_units_match_the_guideline() -> None:
     assert CANONICAL_UNITS["PERCENT"] == {"%", "pp"}
     si = {"m", "m2", "m3", "kg", "kWh", "kW", "s", "Cel"}
     assert si <= CANONICAL_UNITS["QUANTITY"]
-    for unit in CANONICAL_UNITS["QUANTITY"] - si:
+    # SI units the guideline's "compound units" and section 9 add (t·km, 兆帕 -> Pa ...)
+    extra = {"Pa", "Hz", "B", "J", "t·km"}
+    for unit in CANONICAL_UNITS["QUANTITY"] - si - extra:
         numerator, _, denominator = unit.partition("/")
         assert numerator in si and denominator in si, unit
 
@@ -92,6 +95,7 @@ def test_no_surface_in_two_sections(raw: dict[str, Any]) -> None:
     classifiers = raw["CARDINAL"]["classifiers"]
     assert len(classifiers) == len(set(classifiers)), "duplicate classifier"
     entries = [(s, label) for label in ("MONEY", "PERCENT", "QUANTITY") for s in raw[label]]
+    entries += [(s, f"currency.{code}") for code, spec in raw["currency"].items() for s in spec["after"]]
     entries += [(s, "CARDINAL") for s in classifiers]
     for surface, label in entries:
         assert surface not in seen, f"{surface!r} in {seen.get(surface)} and {label}"
@@ -144,6 +148,18 @@ def test_cardinal_classifiers_and_aliases(raw: dict[str, Any]) -> None:
         ("个百分点", "0.5", "pp", Fraction(1, 2)),
         ("%", "8.1", "%", Fraction(81, 10)),
         ("‰", "5", "%", Fraction(1, 2)),
+        ("MWh", "500", "kWh", Fraction(500_000)),
+        ("GWh", "3.9", "kWh", Fraction(3_900_000)),
+        ("TWh", "1", "kWh", Fraction(10**9)),
+        ("GW", "2", "kW", Fraction(2_000_000)),
+        ("兆帕", "1", "Pa", Fraction(10**6)),
+        ("吨公里", "1", "t·km", Fraction(1)),
+        ("蚊", "100", "HKD", Fraction(100)),
+        ("毫", "5", "HKD", Fraction(1, 2)),
+        ("仙", "50", "HKD", Fraction(1, 2)),
+        ("林吉特", "1", "MYR", Fraction(1)),
+        ("卢布", "1", "RUB", Fraction(1)),
+        ("兰特", "1", "ZAR", Fraction(1)),
     ],
 )
 def test_conversions(surface: str, amount: str, unit: str, expected: Fraction) -> None:
@@ -187,3 +203,40 @@ def test_match_unit_misses(text: str, pos: int) -> None:
     """度 counts as kWh only before 电; nothing matches where no unit is written."""
     assert match_unit(text, pos) is None
 
+
+def test_surfaces_longest_first_is_sorted() -> None:
+    """The lookup order never puts a shorter surface before a longer one."""
+    lengths = [len(s) for s in surfaces_longest_first()]
+    assert lengths == sorted(lengths, reverse=True)
+    assert set(surfaces_longest_first()) == set(load_units())
+
+
+# Currencies with a Chinese name in common use (a central bank's daily fixing, trade reports).
+COMMON_CURRENCIES = {
+    "林吉特": "MYR", "卢布": "RUB", "兰特": "ZAR", "里亚尔": "SAR", "泰铢": "THB", "比索": "MXN",
+    "里拉": "TRY", "新台币": "TWD", "澳门元": "MOP", "韩元": "KRW", "越南盾": "VND", "卢比": "INR",
+    "新加坡元": "SGD", "澳元": "AUD", "加元": "CAD", "瑞士法郎": "CHF", "克朗": "SEK", "迪拉姆": "AED",
+    "雷亚尔": "BRL", "印尼盾": "IDR", "菲律宾比索": "PHP", "土耳其里拉": "TRY", "沙特里亚尔": "SAR",
+    "新西兰元": "NZD", "兹罗提": "PLN", "福林": "HUF", "坚戈": "KZT", "丹麦克朗": "DKK",
+    "挪威克朗": "NOK", "瑞典克朗": "SEK", "英镑": "GBP", "欧元": "EUR", "日元": "JPY", "港元": "HKD",
+}
+
+
+@pytest.mark.parametrize(("name", "code"), sorted(COMMON_CURRENCIES.items()))
+def test_currency_names_after_and_before(raw: dict[str, Any], name: str, code: str) -> None:
+    """Each common currency is read after an amount (100卢布) and before it (卢布100)."""
+    assert load_units()[name].unit == code
+    assert (name, code) in currency_prefixes()
+
+
+def test_currency_table_is_iso_4217(raw: dict[str, Any]) -> None:
+    """Codes are three capital letters; every currency has an after form; no before form twice."""
+    befores = [s for spec in raw["currency"].values() for s in spec["before"]]
+    assert len(befores) == len(set(befores))
+    for code, spec in raw["currency"].items():
+        assert re.fullmatch(r"[A-Z]{3}", code), code
+        assert spec["after"], code
+        assert set(spec) == {"after", "before"}, code
+    assert CANONICAL_UNITS["MONEY"] == set(raw["currency"])
+    prefixes = currency_prefixes()
+    assert [len(s) for s, _ in prefixes] == sorted((len(s) for s, _ in prefixes), reverse=True)

@@ -9,15 +9,24 @@ from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
 
-from .numbers import fraction_to_decimal
+from .numbers import DIGIT_CHARS, fraction_to_decimal
 
+_QUANTITY_UNITS = frozenset({
+    "m", "m2", "m3", "kg", "kWh", "kW", "s", "Cel", "m3/s", "m/s", "t·km", "Pa", "Hz", "B", "J",
+})
+
+
+@lru_cache(maxsize=1)
+def _raw() -> dict:
+    """data/units.toml as parsed, read once."""
+    return tomllib.loads(resources.files("xhextract").joinpath("data/units.toml").read_text("utf-8"))
+
+
+# The canonical unit of each label (ANNOTATION.md section 4); currency codes come from the data.
 CANONICAL_UNITS: dict[str, frozenset[str]] = {
-    "MONEY": frozenset({
-        "CNY", "USD", "EUR", "HKD", "JPY", "GBP", "CHF", "NGN", "TWD", "KRW", "RUB", "AUD",
-        "CAD", "SGD", "NZD", "INR", "THB", "MOP", "VND", "MYR",
-    }),
+    "MONEY": frozenset(_raw()["currency"]),
     "PERCENT": frozenset({"%", "pp"}),
-    "QUANTITY": frozenset({"m", "m2", "m3", "kg", "kWh", "kW", "s", "Cel", "m3/s", "m/s"}),
+    "QUANTITY": _QUANTITY_UNITS,
 }
 
 
@@ -50,12 +59,21 @@ def _parse_factor(text: str) -> Fraction:
 
 @lru_cache(maxsize=1)
 def load_units() -> dict[str, Unit]:
-    """All surface forms of data/units.toml, keyed by surface form."""
-    raw = tomllib.loads(resources.files("xhextract").joinpath("data/units.toml").read_text("utf-8"))
+    """All surface forms written after a number (units.toml), keyed by surface form."""
+    raw = _raw()
     units: dict[str, Unit] = {}
+
+    def add(unit: Unit) -> None:
+        if unit.surface in units:
+            raise ValueError(f"units.toml: {unit.surface!r} is listed twice")
+        units[unit.surface] = unit
+
+    for code, spec in raw["currency"].items():
+        for surface in spec["after"]:
+            add(Unit(surface=surface, label="MONEY", unit=code, factor=Fraction(1)))
     for label in ("MONEY", "PERCENT", "QUANTITY"):
         for surface, spec in raw[label].items():
-            units[surface] = Unit(
+            add(Unit(
                 surface=surface,
                 label=label,
                 unit=spec["unit"],
@@ -63,31 +81,44 @@ def load_units() -> dict[str, Unit]:
                 followed_by=spec.get("followed_by", ""),
                 offset=Fraction(spec.get("offset", "0")),
                 not_followed_by_han=spec.get("not_followed_by_han", False),
-            )
+            ))
     aliases = raw["CARDINAL"].get("aliases", {})
     for surface in raw["CARDINAL"]["classifiers"]:
-        if surface in units:
-            raise ValueError(f"units.toml: {surface!r} is both a unit and a classifier")
-        units[surface] = Unit(surface, "CARDINAL", aliases.get(surface, surface), Fraction(1))
+        add(Unit(surface, "CARDINAL", aliases.get(surface, surface), Fraction(1)))
     return units
 
+
+@lru_cache(maxsize=1)
+def currency_prefixes() -> tuple[tuple[str, str], ...]:
+    """(surface, ISO code) of every currency form written before an amount, longest first."""
+    pairs = [(surface, code) for code, spec in _raw()["currency"].items() for surface in spec["before"]]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
 
 def match_unit(text: str, pos: int) -> Unit | None:
     """The longest unit whose surface starts at `text[pos]` (and whose `followed_by` holds)."""
+    if pos >= len(text):
+        return None
+    lengths = _lengths_by_first_char().get(text[pos])
+    if lengths is None:  # the common case: no unit starts with this character
+        return None
     units = load_units()
-    for n in range(min(_max_len(), len(text) - pos), 0, -1):
+    for n in lengths:
         unit = units.get(text[pos : pos + n])
         if unit is None:
             continue
         if unit.followed_by and not text.startswith(unit.followed_by, pos + n):
             continue
         if (unit.not_followed_by_han and pos + n < len(text) and _is_han(text[pos + n])
-                and text[pos + n] not in "零〇一二三四五六七八九两钱半以左上多余到至整"):
+                and text[pos + n] not in _MAY_FOLLOW_COIN):
             continue
         return unit
     return None
+
+
+# What may follow a coin word that otherwise must not run on into a Han character (一块二, 两毛五).
+_MAY_FOLLOW_COIN = frozenset(DIGIT_CHARS + "钱半以左上多余到至整")
 
 
 def _is_han(ch: str) -> bool:
@@ -97,11 +128,14 @@ def _is_han(ch: str) -> bool:
 @lru_cache(maxsize=1)
 def traditional_table() -> dict[int, int]:
     """str.translate table folding traditional numeral and unit characters to simplified."""
-    raw = tomllib.loads(resources.files("xhextract").joinpath("data/units.toml").read_text("utf-8"))
-    spec = raw["traditional"]
+    spec = _raw()["traditional"]
     return str.maketrans(spec["chars"], spec["simplified"])
 
 
 @lru_cache(maxsize=1)
-def _max_len() -> int:
-    return max(len(s) for s in load_units())
+def _lengths_by_first_char() -> dict[str, tuple[int, ...]]:
+    """For each first character of a surface, the surface lengths to try, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for surface in load_units():
+        lengths.setdefault(surface[0], set()).add(len(surface))
+    return {ch: tuple(sorted(ns, reverse=True)) for ch, ns in lengths.items()}

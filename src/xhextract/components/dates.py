@@ -11,32 +11,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..numbers import cn_int  # the one numeral alphabet (numbers.py)
 from ..schema import Mention
 
 _FW = str.maketrans("０１２３４５６７８９", "0123456789")
-_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
-_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
-
-
-def cn_int(s: str) -> int | None:
-    """An integer from Arabic (also full-width) or Chinese numerals below 10000; None if not one."""
-    s = s.translate(_FW)
-    if s.isdigit():
-        return int(s)
-    if not s or any(c not in _CN_DIGIT and c not in _CN_UNIT for c in s):
-        return None
-    if not any(c in _CN_UNIT for c in s):  # digit by digit: 二〇二〇
-        return int("".join(str(_CN_DIGIT[c]) for c in s))
-    total, digit = 0, None
-    for c in s:
-        if c in _CN_DIGIT:
-            digit = _CN_DIGIT[c]
-        else:
-            total += (1 if digit is None else digit) * _CN_UNIT[c]
-            digit = None
-    return total + (digit or 0)
-
 
 # ---- building blocks -------------------------------------------------------------------------
 _D = "[0-9０-９]"
