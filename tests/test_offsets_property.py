@@ -35,7 +35,7 @@ def corpus_slices(draw: st.DrawFn) -> str:
 def test_corpus_is_there() -> None:
     """The property below runs on real text, not on an empty list."""
     assert len(DOCS) >= 5
-    assert all(len(t) > 1000 for t in DOCS.values())
+    assert all(len(t) > 500 for t in DOCS.values())  # the held-out excerpts are 580-900 chars
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
