@@ -15,7 +15,9 @@ def test_load_is_built_once_with_jieba() -> None:
     nlp = xhextract.load()
     assert nlp is xhextract.load()
     assert nlp.lang == "zh" and nlp.tokenizer.segmenter == "jieba"
-    assert nlp.pipe_names == ["xhextract_quantities_v1", "xhextract_entities_v1", "xhextract_resolver_v1"]
+    assert nlp.pipe_names == [
+        "xhextract_quantities_v1", "xhextract_entities_v1", "xhextract_resolver_v1", "xhextract_facts_v1",
+    ]
 
 
 def test_docs_carry_the_same_mentions_as_extract() -> None:

@@ -8,8 +8,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .components.context import add_context
 from .components.entities import find_entities
+from .components.facts import add_facts
 from .components.quantities import find_quantities
 from .core import CHUNK_CHARS, chunks, extract, find_mentions  # noqa: F401  (re-exported)
 from .resolve import longest_wins
@@ -72,7 +72,7 @@ class ResolverComponent:
         self.policy = policy
 
     def __call__(self, doc: Doc) -> Doc:
-        kept = add_context(doc.text, self.policy(doc._.mentions or []))
+        kept = self.policy(doc._.mentions or [])
         doc._.mentions = kept
         spans = []
         for m in kept:
@@ -80,6 +80,19 @@ class ResolverComponent:
             if span is not None:
                 spans.append(span)
         doc.spans["xhextract"] = spans
+        return doc
+
+
+@Language.factory("xhextract_facts_v1")
+def make_facts(nlp: Language, name: str) -> FactsComponent:
+    return FactsComponent()
+
+
+class FactsComponent:
+    """Sets indicator, measure, period, subject, object and sentence on every figure."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.mentions = add_facts(doc.text, doc._.mentions or [])
         return doc
 
 
@@ -91,4 +104,5 @@ def load(use_model: bool = True) -> Language:
     nlp.add_pipe("xhextract_quantities_v1")
     nlp.add_pipe("xhextract_entities_v1", config={"use_model": use_model})
     nlp.add_pipe("xhextract_resolver_v1")
+    nlp.add_pipe("xhextract_facts_v1")
     return nlp

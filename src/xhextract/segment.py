@@ -36,3 +36,9 @@ def word_freq() -> dict[str, int]:
     """jieba's dictionary frequencies (to tell a common word such as 部署 from a name)."""
     jieba.dt.check_initialized()
     return jieba.dt.FREQ
+
+
+@lru_cache(maxsize=16384)
+def dict_words(phrase: str) -> tuple[str, ...]:
+    """jieba's dictionary words of a short phrase, HMM off (cached: reports repeat phrases)."""
+    return tuple(jieba.cut(phrase, HMM=False))
