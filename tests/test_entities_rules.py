@@ -99,7 +99,7 @@ def test_negative_words_in_sentences() -> None:
      [("日", "GPE"), ("中", "GPE"), ("日", "GPE")]),
     ("发挥合肥经开区国家进口贸易促进创新示范区作用", [("合肥经开区", "LOC")]),
     ("推动签署中国－东盟自贸区3.0版升级协定", [("中国", "GPE"), ("东盟", "ORG")]),
-    ("积极推进美丽中国先行区建设", [("中国", "GPE")]),  # unquoted campaign name (GUIDELINES 9)
+    ("积极推进美丽中国先行区建设", [("中国", "GPE")]),  # unquoted campaign name (GUIDELINES 10)
     ("开展“投资中国”品牌活动", []),  # a quoted slogan
     ("我国体育健儿在巴黎奥运会取得境外参赛最好成绩", [("巴黎", "GPE")]),
     ("按照党中央决策部署，主要做了以下工作", [("党中央", "ORG")]),  # 部署 is no 部
@@ -310,7 +310,7 @@ def test_model_organisation_takes_over_unless_it_is_a_country_and_a_generic_word
 
 
 def test_named_platforms_of_the_xuhui_article(xuhui) -> None:
-    """GUIDELINES §9: a platform with a quoted name is an ORG, with its 型 modifier."""
+    """GUIDELINES §10: a platform with a quoted name is an ORG, with its 型 modifier."""
     text, found = xuhui
     orgs = {m.text for m in found if m.label == "ORG"}
     assert {"区域型“TTO”1+N平台", "区域型“TTO”平台"} <= orgs

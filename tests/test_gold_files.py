@@ -87,6 +87,14 @@ EDITS: list[tuple[str, Callable[[dict], object], str]] = [
     ("range", lambda g: g["mentions"][3].pop("value_max"), "'range' without value_max"),
     ("unsorted", lambda g: g["mentions"].reverse(), "not sorted"),
     ("declared", lambda g: g.update(labels=["MONEY", "PERCENT"]), "not among the declared labels"),
+    # v2 facts fields
+    ("measure", lambda g: g["mentions"][0].update(measure="growth"), "unknown measure 'growth'"),
+    ("facts_on_entity", lambda g: g["mentions"][1].update(measure="level"), "measure on a GPE mention"),
+    ("period_shape", lambda g: g["mentions"][3].update(period="上海"), "period must be an object"),
+    ("period_outside", lambda g: g["mentions"][3].update(period={"start": 90, "end": 99}), "outside the document"),
+    ("subject_slice", lambda g: g["mentions"][3].update(subject={"start": 15, "end": 17, "text": "浦东"}),
+     "subject text '浦东' != document slice '上海'"),
+    ("indicator", lambda g: g["mentions"][0].update(indicator=""), "indicator must be a non-empty string"),
 ]
 
 

@@ -4,7 +4,8 @@ Run `.venv/bin/python gold/src/gwr_national_2025_partB.py` from the repository r
 gold/parts/gwr_national_2025.partB.json. Each entry is (left_context, text, label, fields);
 `left_context + text` must occur exactly once in the range [RANGE_START, end) of the document, and
 the mention is the `text` part. `fields` carries value / value_max / unit / qualifier / indicator /
-object (numeric labels) or the TIMEX3 `value` (DATE). Decisions: gold/notes/gwr_national_2025_partB.md.
+object and the v2 facts fields measure / period / subject (numeric labels; see
+gold/src/facts_tool.py) or the TIMEX3 `value` (DATE). Decisions: gold/notes/gwr_national_2025_partB.md.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+
+from facts_tool import resolve_facts
 
 from xhextract.io import read_document, text_sha256
 
@@ -78,11 +81,11 @@ ENTRIES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("扎实开展国家碳达峰", "第二批", "ORDINAL", num(2, None, object="试点")),
     # (十) 民生
     ("分别再提高", "30元", "MONEY",
-     num(30, "CNY", indicator="居民医保人均财政补助标准")),
+     num(30, "CNY", indicator="居民医保", measure="increase")),
     ("分别再提高30元和", "5元", "MONEY",
-     num(5, "CNY", indicator="基本公共卫生服务经费人均财政补助标准")),
+     num(5, "CNY", indicator="基本公共卫生服务经费人均财政补助标准", measure="increase")),
     ("城乡居民基础养老金最低标准再提高", "20元", "MONEY",
-     num(20, "CNY", indicator="城乡居民基础养老金最低标准")),
+     num(20, "CNY", indicator="城乡居民基础养老金最低标准", measure="increase")),
     ("加快发展", "第三", "ORDINAL", num(3, None, object="支柱")),
     ("办好", "第十五届", "ORDINAL", num(15, None, object="全国运动会")),
     ("全国运动会和", "第十二届", "ORDINAL", num(12, None, object="世界运动会")),
@@ -91,7 +94,7 @@ ENTRIES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("做好西藏", "定日县", "GPE", NONE),
     # 十五五规划编制
     ("\n", "今年", "DATE", date("2025")),
-    ("要深入分析", "“十五五”时期", "DATE", NONE),
+    ("要深入分析", "“十五五”时期", "DATE", date("2026/2030")),
     # 政府自身建设
     ("同以", "习近平", "PERSON", NONE),
     ("同以习近平同志为核心的", "党中央", "ORG", NONE),
@@ -176,10 +179,11 @@ def build() -> dict[str, Any]:
     for a, b in zip(mentions, mentions[1:], strict=False):
         if b["start"] < a["end"]:
             raise ValueError(f"overlap: {a['text']} / {b['text']}")
+    resolve_facts(text, mentions)
     return {
         "doc": DOC,
         "text_sha256": text_sha256(text),
-        "guideline": "v1",
+        "guideline": "v2",
         "mentions": mentions,
     }
 

@@ -17,7 +17,7 @@ def merge(doc: str) -> Path:
     if len(shas) != 1:
         raise SystemExit(f"{doc}: parts disagree on text_sha256")
     mentions = sorted((m for g in loaded for m in g["mentions"]), key=lambda m: (m["start"], m["end"]))
-    out = {"doc": doc, "text_sha256": shas.pop(), "guideline": "v1", "mentions": mentions}
+    out = {"doc": doc, "text_sha256": shas.pop(), "guideline": "v2", "mentions": mentions}
     path = GOLD / f"{doc}.json"
     path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", "utf-8")
     return path

@@ -23,14 +23,14 @@ MENTIONS: list[dict] = [
     {"t": "习近平", "l": "PERSON", "a": "深入贯彻"},
     {"t": "北京", "l": "GPE", "a": "习近平总书记对"},
     {"t": "三种", "l": "CARDINAL", "value": 3, "unit": "种", "qualifier": "exact",
-     "object": "类型"},
+     "object": "类型", "measure": "level"},
     {"t": "2-3年", "l": "DATE"},  # duration range: no single TIMEX3 value
     # 三、组织管理体系
     {"t": "北京市大数据工作推进小组", "l": "ORG", "a": "　　"},
     {"t": "北京市大数据工作推进小组办公室", "l": "ORG"},
     # 八、保障措施
     {"t": "两次", "l": "CARDINAL", "value": 2, "unit": "次", "qualifier": "exact",
-     "object": "评估"},
+     "object": "评估", "measure": "level"},
 ]
 
 

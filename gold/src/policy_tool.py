@@ -9,6 +9,8 @@ import json
 import sys
 from pathlib import Path
 
+from facts_tool import resolve_facts
+
 from xhextract.io import read_document, text_sha256
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +41,8 @@ def resolve(text: str, entries: list[dict]) -> list[dict]:
             raise SystemExit(f"{t!r}: not found")
         for s in hits:
             rec: dict = {"start": s, "end": s + len(t), "text": t, "label": e["l"]}
-            for k in ("value", "value_max", "unit", "qualifier", "object", "indicator"):
+            for k in ("value", "value_max", "unit", "qualifier", "object", "indicator", "measure",
+                      "period", "subject"):
                 if k in e:
                     rec[k] = e[k]
             out.append(rec)
@@ -51,13 +54,16 @@ def resolve(text: str, entries: list[dict]) -> list[dict]:
 
 
 def write_gold(doc: str, mentions: list[dict]) -> None:
-    """Write gold/<doc>.json from the annotation entries."""
+    """Write gold/<doc>.json from the annotation entries (figures carry the v2 facts fields:
+    `measure`, `indicator`, and `period` / `subject` as locators, see facts_tool.py)."""
     text = read_text(ROOT / "corpus" / f"{doc}.txt")
+    records = resolve(text, mentions)
+    resolve_facts(text, records)
     gold = {
         "doc": doc,
         "text_sha256": text_sha256(text),
-        "guideline": "v1",
-        "mentions": resolve(text, mentions),
+        "guideline": "v2",
+        "mentions": records,
     }
     out = ROOT / "gold" / f"{doc}.json"
     out.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -130,6 +130,10 @@ def eval_command(
         typer.echo(f"{scheme:<8} P {s['precision']:.4f}  R {s['recall']:.4f}  F1 {s['f1']:.4f}")
     norm = result["normalisation"]
     typer.echo(f"normalisation accuracy {norm['accuracy']:.4f} (n={norm['n']})")
+    for name, f in result["facts"]["fields"].items():
+        acc = "n/a" if f["accuracy"] is None else f"{f['accuracy']:.4f}"
+        prec = "n/a" if f["precision"] is None else f"{f['precision']:.4f}"
+        typer.echo(f"facts {name:<9} accuracy {acc} (n={f['n_gold']})  precision {prec} (n={f['n_pred']})")
     typer.echo(f"{result['n_documents']} documents, {len(result['errors'])} errors -> {out}")
     for warning in result["warnings"][:5]:
         typer.echo(f"xhextract eval: warning: {warning}", err=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .io import text_sha256
-from .schema import LABELS, NUMERIC_LABELS, QUALIFIERS
+from .schema import LABELS, MEASURES, NUMERIC_LABELS, QUALIFIERS
 
 # Canonical units that a label admits (ANNOTATION.md section 4); None means "any string".
 PERCENT_UNITS = ("%", "pp")
@@ -132,6 +132,7 @@ def _mention_problems(i: int, m: dict[str, Any], text: str, declared: tuple[str,
         return problems
     if declared is not None and label not in declared:
         problems.append(f"{where}: label {label} is not among the declared labels {list(declared)}")
+    problems.extend(_facts_problems(where, m, text, label))
     if label not in NUMERIC_LABELS:
         return problems
     if "value" not in m or m["value"] is None:
@@ -165,6 +166,35 @@ def _mention_problems(i: int, m: dict[str, Any], text: str, declared: tuple[str,
             problems.append(f"{where}: value_max {value_max} < value {m['value']}")
     elif qualifier == "range":
         problems.append(f"{where}: qualifier 'range' without value_max")
+    return problems
+
+
+FIGURE_LABELS = ("MONEY", "PERCENT", "QUANTITY", "CARDINAL")
+
+
+def _facts_problems(where: str, m: dict[str, Any], text: str, label: str) -> list[str]:
+    """The v2 facts fields (ANNOTATION.md section 5): on figures only, well-formed, spans in the text."""
+    problems: list[str] = []
+    present = [k for k in ("measure", "period", "subject") if m.get(k) is not None]
+    if label not in FIGURE_LABELS:
+        return [f"{where}: {k} on a {label} mention (facts are for figures)" for k in present]
+    if m.get("measure") is not None and m["measure"] not in MEASURES:
+        problems.append(f"{where}: unknown measure {m['measure']!r}")
+    for key in ("indicator", "object"):
+        if m.get(key) is not None and not (isinstance(m[key], str) and m[key]):
+            problems.append(f"{where}: {key} must be a non-empty string")
+    for key in ("period", "subject"):
+        ref = m.get(key)
+        if ref is None:
+            continue
+        start = ref.get("start") if isinstance(ref, dict) else None
+        end = ref.get("end") if isinstance(ref, dict) else None
+        if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool):
+            problems.append(f"{where}: {key} must be an object with integer start and end")
+        elif not 0 <= start < end <= len(text):
+            problems.append(f"{where}: {key} [{start}:{end}] outside the document")
+        elif "text" in ref and ref["text"] != text[start:end]:
+            problems.append(f"{where}: {key} text {ref['text']!r} != document slice {text[start:end]!r}")
     return problems
 
 

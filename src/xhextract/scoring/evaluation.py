@@ -9,6 +9,7 @@ from typing import Any
 
 from ..gold import GoldDoc, GoldError, check_text, load_gold, validate_gold
 from ..io import DocumentError, read_document
+from .facts import annotates_facts
 from .metrics import Scorer
 
 
@@ -74,8 +75,9 @@ def evaluate(
     Only documents that have a gold file are scored; a gold document without predictions has
     all its mentions missed. With `docs_dir` every gold file's text_sha256 and offsets are
     checked against `docs_dir/<doc>.txt` (GoldError when they do not match) and the error
-    list carries context. The result has `micro`, `labels`, `normalisation` (the shape of
-    scores.json) and `documents`, `errors`, `warnings` for the reports.
+    list carries context. The result has `micro`, `labels`, `normalisation`, `facts` (the shape
+    of scores.json) and `documents`, `errors`, `facts_errors`, `warnings` for the reports. Facts
+    are scored only on gold files that annotate them (guideline v2, or facts fields present).
     """
     gold_dir = Path(gold_dir)
     paths = gold_files(gold_dir)
@@ -106,7 +108,8 @@ def evaluate(
             )
             if bad:
                 warnings.append(f"predictions for {gold.doc}: {bad} records whose text != document slice")
-        scorer.add_document(gold.doc, gold.mentions, preds, text=text, labels=gold.labels)
+        scorer.add_document(gold.doc, gold.mentions, preds, text=text, labels=gold.labels,
+                            facts=annotates_facts(gold.guideline, gold.mentions))
     if docs_dir is None:
         warnings.append("no documents given: text_sha256 and offsets of the gold files not checked")
     result = scorer.result()

@@ -12,7 +12,8 @@ Definitions follow nervaluate (``entities.py``, ``evaluator.py``):
   sum to the micro counts when labels are confused). Only labels that occur are reported.
 
 Normalisation accuracy is the share of strict matches of a numeric label whose ``value``,
-``value_max`` (1e-9 relative), ``unit`` and ``qualifier`` all agree.
+``value_max`` (1e-9 relative), ``unit`` and ``qualifier`` all agree. The facts fields of the
+strictly matched figures are scored by ``facts.FactsTally`` (ANNOTATION.md v2 section 5).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from ..schema import LABELS, NUMERIC_LABELS
+from .facts import FactsTally, annotates_facts
 from .match import (
     CORRECT,
     INCORRECT,
@@ -247,7 +249,7 @@ def _mention_view(record: Mapping[str, Any], status: str) -> dict[str, Any]:
 
 
 class Scorer:
-    """Accumulates documents; `result()` gives micro, per-label, normalisation and errors."""
+    """Accumulates documents; `result()` gives micro, per-label, normalisation, facts and errors."""
 
     def __init__(self, min_overlap: float = 1.0) -> None:
         self.schemes: dict[str, Scheme] = make_schemes(min_overlap)
@@ -257,6 +259,7 @@ class Scorer:
         self.norm_agree: dict[str, int] = {}
         self.documents: list[dict[str, Any]] = []
         self.errors: list[dict[str, Any]] = []
+        self.facts = FactsTally()
 
     def add_document(
         self,
@@ -265,8 +268,13 @@ class Scorer:
         pred_records: Iterable[Mapping[str, Any]],
         text: str | None = None,
         labels: Sequence[str] | None = None,
+        facts: bool | None = None,
     ) -> dict[str, Any]:
-        """Score one document; only `labels` (default: all) are scored, other mentions ignored."""
+        """Score one document; only `labels` (default: all) are scored, other mentions ignored.
+
+        `facts` says whether the gold annotates the facts fields (None: it does when a figure
+        carries measure, period or subject); only then are they scored for this document.
+        """
         scored = set(labels if labels is not None else LABELS)
         gold_all = list(gold_records)
         pred_all = list(pred_records)
@@ -301,6 +309,11 @@ class Scorer:
                     if gold_status[pair.gold] == CORRECT:
                         self.norm_agree[label] = self.norm_agree.get(label, 0) + 1
         self.errors.extend(errors)
+        matched = [(gold[p.gold], pred[p.pred]) for p in strict_pairs
+                   if p.category == CORRECT and p.gold is not None and p.pred is not None]
+        if facts is None:
+            facts = annotates_facts(None, gold_all)
+        self.facts.add_document(doc, matched, facts, text)
         summary = {
             "doc": doc,
             "labels": None if labels is None else list(labels),
@@ -342,6 +355,8 @@ class Scorer:
                 for label, per in sorted(self.labels.items(), key=lambda kv: _label_order(kv[0]))
             },
             "normalisation": self.normalisation(),
+            "facts": self.facts.result(),
+            "facts_errors": list(self.facts.mismatches),
             "documents": list(self.documents),
             "errors": list(self.errors),
         }

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from ..schema import LABELS
+from .facts import FACT_FIELDS
 from .match import SCHEMES
 from .metrics import normal_form
 
@@ -33,6 +34,10 @@ ERROR_COLUMNS = [
     "doc", "kind", "start", "end", "gold_text", "gold_label", "gold_norm",
     "pred_text", "pred_label", "pred_norm", "detail", "left", "span_text", "right",
 ]
+FACTS_COLUMNS = ["field", "accuracy", "correct", "n_gold", "precision", "n_pred"]
+FACTS_ERROR_COLUMNS = ["doc", "field", "start", "end", "text", "label", "gold", "pred",
+                       "left", "span_text", "right"]
+NOT_SCORED = "n/a"
 SCORE_COLUMNS = ["precision", "recall", "f1", "correct", "incorrect", "partial", "missed",
                  "spurious", "possible", "actual"]
 
@@ -73,6 +78,38 @@ def normalisation_table(result: Mapping[str, Any]) -> pd.DataFrame:
     rows.append({"label": "all", "accuracy": norm["accuracy"], "n": norm["n"],
                  "agree": norm.get("agree", 0)})
     return pd.DataFrame(rows, columns=["label", "accuracy", "agree", "n"])
+
+
+def facts_table(result: Mapping[str, Any]) -> pd.DataFrame:
+    """One row a facts field: accuracy over gold, precision over output, counts; n/a when n = 0."""
+    fields = (result.get("facts") or {}).get("fields", {})
+    rows = []
+    for name in FACT_FIELDS:
+        f = fields.get(name, {})
+        rows.append({
+            "field": name,
+            "accuracy": NOT_SCORED if f.get("accuracy") is None else f["accuracy"],
+            "correct": f.get("correct", 0),
+            "n_gold": f.get("n_gold", 0),
+            "precision": NOT_SCORED if f.get("precision") is None else f["precision"],
+            "n_pred": f.get("n_pred", 0),
+        })
+    return pd.DataFrame(rows, columns=FACTS_COLUMNS)
+
+
+def facts_error_table(result: Mapping[str, Any]) -> pd.DataFrame:
+    """Every facts mismatch of a strictly matched figure, with gold and output values and context."""
+    return pd.DataFrame(list(result.get("facts_errors", [])), columns=FACTS_ERROR_COLUMNS)
+
+
+def _facts_summary(result: Mapping[str, Any]) -> str:
+    facts = result.get("facts") or {}
+    line = (f"{facts.get('figures', 0)} strictly matched figures in {facts.get('documents', 0)} "
+            f"documents that annotate facts.")
+    skipped = facts.get("skipped_documents") or []
+    if skipped:
+        line += f" Not scored for facts (gold without facts fields): {', '.join(skipped)}."
+    return line
 
 
 def document_table(result: Mapping[str, Any]) -> pd.DataFrame:
@@ -117,6 +154,7 @@ def scores_data(result: Mapping[str, Any]) -> dict[str, Any]:
         "micro": result["micro"],
         "labels": result["labels"],
         "normalisation": result["normalisation"],
+        "facts": result.get("facts"),
         "documents": [
             {k: d[k] for k in ("doc", "labels", "n_gold", "n_pred", "ignored_pred", "n_errors", "scores")}
             for d in result["documents"]
@@ -146,6 +184,16 @@ def render_markdown(result: Mapping[str, Any]) -> str:
         "detail": errors["detail"],
         "context": ctx,
     })
+    facts_errors = facts_error_table(result)
+    facts_shown = pd.DataFrame({
+        "doc": facts_errors["doc"],
+        "field": facts_errors["field"],
+        "figure": [f"{e['text']} [{e['start']}:{e['end']}] {e['label']}" for e in result.get("facts_errors", [])],
+        "gold": facts_errors["gold"],
+        "pred": facts_errors["pred"],
+        "context": facts_errors["left"].fillna("") + "【" + facts_errors["span_text"].fillna("") + "】"
+        + facts_errors["right"].fillna(""),
+    })
     parts = [
         "# Evaluation report",
         "",
@@ -163,6 +211,17 @@ def render_markdown(result: Mapping[str, Any]) -> str:
         "## Normalisation accuracy (strict matches of numeric labels)",
         "",
         markdown_table(normalisation_table(result)),
+        "",
+        "## Facts of figures (strict matches; ANNOTATION.md section 5)",
+        "",
+        "Accuracy over the figures where the gold has the field, precision over those where the "
+        "output has it; period and subject compare by span. " + _facts_summary(result),
+        "",
+        markdown_table(facts_table(result)),
+        "",
+        f"## Facts mismatches ({len(facts_shown)})",
+        "",
+        markdown_table(facts_shown) if len(facts_shown) else "None.",
         "",
         "## Documents",
         "",
@@ -320,6 +379,34 @@ def _error_rows(errors: Sequence[Mapping[str, Any]]) -> str:
     return f'<table class="errors">{head}{"".join(rows)}</table>'
 
 
+def _facts_errors_html(errors: Sequence[Mapping[str, Any]]) -> str:
+    """The facts mismatches as a collapsible table with context (empty when there are none)."""
+    if not errors:
+        return ""
+    rows = []
+    for e in errors:
+        ctx = (f'<span class="ctx">{html.escape(e.get("left", ""))}<b>{html.escape(e.get("span_text", ""))}'
+               f'</b>{html.escape(e.get("right", ""))}</span>')
+        figure = f"{e.get('text')} [{e['start']}:{e['end']}] {e.get('label')}"
+        rows.append(
+            f'<tr data-field="{html.escape(e["field"], quote=True)}"><td>{html.escape(e["doc"])}</td>'
+            f"<td>{html.escape(e['field'])}</td><td>{html.escape(figure)}</td>"
+            f"<td>{html.escape(e.get('gold', ''))}</td><td>{html.escape(e.get('pred', ''))}</td>"
+            f"<td>{ctx}</td></tr>"
+        )
+    head = ("<tr><th>doc</th><th>field</th><th>figure</th><th>gold</th><th>predicted</th>"
+            "<th>context</th></tr>")
+    return (f'<details class="facts-errors"><summary>{len(errors)} facts mismatches</summary>'
+            f'<table class="errors">{head}{"".join(rows)}</table></details>')
+
+
+def _fixed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Float cells in four decimals (a column that mixes numbers and n/a escapes float_format)."""
+    rows = [[f"{v:.4f}" if isinstance(v, float) else v for v in row]
+            for row in frame.itertuples(index=False)]
+    return pd.DataFrame(rows, columns=frame.columns)
+
+
 def _frame_html(frame: pd.DataFrame) -> str:
     return frame.to_html(index=False, classes="scores", border=0, float_format=lambda x: f"{x:.4f}",
                          na_rep="")
@@ -377,6 +464,11 @@ def render_html(result: Mapping[str, Any]) -> str:
 {_frame_html(label_table(result))}
 <h2>Normalisation accuracy</h2>
 {_frame_html(normalisation_table(result))}
+<h2>Facts of figures</h2>
+<p>Strict matches of MONEY, PERCENT, QUANTITY, CARDINAL: accuracy over the figures where the gold
+has the field, precision over those where the output has it. {html.escape(_facts_summary(result))}</p>
+{_frame_html(_fixed(facts_table(result)))}
+{_facts_errors_html(result.get("facts_errors", []))}
 <div class="legend">{legend}<span class="key">red outline: missed, spurious, wrong span or label;
 dashed orange: wrong value (strict scheme)</span></div>
 <h2>Documents</h2>
