@@ -59,6 +59,10 @@ class Lexicon:
     topic_prefix: frozenset[str]
     measure_heads: tuple[str, ...]
     share_verbs: frozenset[str]
+    share_nouns: frozenset[str]
+    change_nouns: tuple[str, ...]
+    inner_verbs: frozenset[str]
+    basis: frozenset[str]
 
     @property
     def changes(self) -> frozenset[str]:
@@ -85,6 +89,9 @@ def lexicon() -> Lexicon:
         topic_prefix=frozenset(s["topic_prefix"]),
         measure_heads=tuple(i["measure_heads"]),
         share_verbs=frozenset(m["share_verbs"]),
+        share_nouns=frozenset(m["share_nouns"]),
+        change_nouns=tuple(i["change_nouns"]),
+        inner_verbs=frozenset(i["inner_verbs"]), basis=frozenset(i["basis"]),
     )
 
 
@@ -222,15 +229,31 @@ def _skip_linking(units: list[_Unit], lex: Lexicon) -> list[_Unit]:
     return units[:k]
 
 
-def _phrase_before(units: list[_Unit], lex: Lexicon) -> tuple[str, int] | None:
-    """The noun phrase ending the units (after linking words): (text, start), or None."""
+def _phrase_before(
+    units: list[_Unit], lex: Lexicon, inner: frozenset[str] = frozenset()
+) -> tuple[str, int] | None:
+    """The noun phrase ending the units (after linking words): (text, start), or None.
+
+    `inner` words (和 of a 、-separated list item) are kept inside the phrase.
+    """
     units = _skip_linking(units, lex)
     kept: list[_Unit] = []
-    for u in reversed(units):
+    for k in range(len(units) - 1, -1, -1):
+        u = units[k]
         w = u.text
+        left = units[k - 1] if k else None
+        if kept and (w in inner or w in lex.inner_verbs) and left is not None \
+                and left.mention is None and _nounish(left.text, lex) and left.text not in lex.stop:
+            kept.append(u)  # 可再生能源新增装机, 农村建成住宅
+            continue
         if u.mention is not None or w in lex.stop or w in lex.linking or not _CJK.match(w):
+            if w in lex.basis and k and kept:
+                # 集团购买力要按上年实际数额核减: the quantity stands before the basis
+                return _phrase_before(units[:k], lex, inner)
             break
         if _tag(w).startswith(STOP_TAGS) and w not in COMPOUNDS:
+            if w in lex.basis and k and kept:
+                return _phrase_before(units[:k], lex, inner)
             break
         kept.append(u)
     kept.reverse()
@@ -255,26 +278,45 @@ def _phrase_before(units: list[_Unit], lex: Lexicon) -> tuple[str, int] | None:
     return phrase, kept[0].start
 
 
-def _phrase_after(units: list[_Unit], lex: Lexicon) -> str | None:
-    """The noun phrase opening a clause (全市粮食产量再获丰收 -> 粮食产量), for inheritance."""
+def _trim(phrase: str, lex: Lexicon) -> str:
+    """An indicator without a trailing change noun: 居民消费价格涨幅 -> 居民消费价格."""
+    for tail in lex.change_nouns:
+        if phrase.endswith(tail) and len(phrase) > len(tail) + 1:
+            return phrase[: -len(tail)]
+    return phrase
+
+
+def _phrase_after(units: list[_Unit], lex: Lexicon, whole: bool = False) -> str | None:
+    """The noun phrase opening a clause (全市粮食产量再获丰收 -> 粮食产量), for inheritance;
+    with `whole`, only when the clause is nothing but that phrase (农民的纯收入，…)."""
     i = 0
     while i < len(units) and (
         (units[i].mention is not None and units[i].mention.label in OWNER_LABELS | {"DATE"})
-        or units[i].text in lex.stop or units[i].text.isspace()
+        or (units[i].text in lex.stop and not _tag(units[i].text).startswith("p"))
+        or units[i].text.isspace()
     ):
-        i += 1
-    kept = []
-    for u in units[i:]:
+        i += 1  # 全市粮食产量…, but not 从中央到地方
+    kept: list[str] = []
+    rest = units[i:]
+    for j, u in enumerate(rest):
         w = u.text
+        if w == "的" and kept and j + 1 < len(rest) and _nounish(rest[j + 1].text, lex):
+            kept.append(w)  # 农民的纯收入
+            continue
         if u.mention is not None or w in lex.stop or w in lex.linking or not _CJK.match(w):
             break
         if _tag(w).startswith(STOP_TAGS) or not (_nounish(w, lex) or _tag(w).startswith("v")):
             break
+        if not kept and not _nounish(w, lex):
+            break  # a clause opening with a verb (进行通报) names no quantity
         kept.append(w)
+    complete = len(kept) == len(rest)
     while kept and not _nounish(kept[-1], lex):
         kept.pop()
     phrase = "".join(kept)
-    return phrase if 2 <= len(phrase) <= MAX_PHRASE else None
+    if whole and not (complete and len(kept) == len(rest)):
+        return None
+    return phrase if 2 <= len(phrase) <= MAX_PHRASE * 2 else None
 
 
 def _continues(d: _Doc, start: int, end: int) -> bool:
@@ -284,27 +326,48 @@ def _continues(d: _Doc, start: int, end: int) -> bool:
     i = 0
     while i < len(units) and (
         (units[i].mention is not None and units[i].mention.label == "DATE")
-        or units[i].text.isspace() or units[i].text in ("也", "还", "再", "均", "并", "且", "而")
+        or units[i].text.isspace()
+        or units[i].text in ("也", "还", "再", "均", "都", "并", "且", "而", "其中", "实际", "一律")
     ):
         i += 1
-    rest = d.text[units[i].start : end] if i < len(units) else ""
-    return rest.startswith(lex.continues)
+    while i < len(units):
+        rest = d.text[units[i].start : end]
+        if rest.startswith(lex.continues):
+            return True
+        u = units[i]
+        if not (u.text in _CONNECTORS or u.text in lex.linking or u.text.isspace()
+                or (u.mention is not None and u.mention.label == "DATE")):
+            return False
+        i += 1  # 赤字率拟按4%左右安排、比上年提高[1个百分点]
+    return False
 
 
-def _fenbie_items(d: _Doc, clause_start: int, pos: int) -> list[str | None]:
-    """The indicators of a 分别 list: 社会消费品零售总额、固定资产投资分别… -> both phrases."""
+_SPLITS = (_CONNECTORS, frozenset(("、", "和", "及", "以及")), frozenset(("、",)))
+
+
+def _fenbie_items(d: _Doc, clause_start: int, pos: int, n: int) -> list[str | None]:
+    """The `n` indicators of a 分别 list: 社会消费品零售总额、固定资产投资分别… -> both phrases.
+
+    Items are cut at 、和与及, else at 、和及 (与 may be a preposition), else at 、 alone
+    (信息传输软件和信息技术服务业、租赁和商务服务业增加值分别…), whichever gives `n` items.
+    """
     lex = d.lex
-    items: list[list[_Unit]] = [[]]
-    for u in d.units(clause_start, pos):
-        if u.mention is None and u.text in _CONNECTORS:
-            items.append([])
-        else:
-            items[-1].append(u)
-    out: list[str | None] = []
-    for item in items:
-        found = _phrase_before(item, lex)
-        out.append(found[0] if found else None)
-    return out
+    units = d.units(clause_start, pos)
+    for split in _SPLITS:
+        items: list[list[_Unit]] = [[]]
+        for u in units:
+            if u.mention is None and u.text in split:
+                items.append([])
+            else:
+                items[-1].append(u)
+        if len(items) == n:
+            out: list[str | None] = []
+            inner = frozenset(_CONNECTORS - split)
+            for item in items:
+                found = _phrase_before(item, lex, inner)
+                out.append(_trim(found[0], lex) if found else None)
+            return out
+    return []
 
 
 def _list_items(d: _Doc, start: int, end: int) -> list[str | None]:
@@ -385,11 +448,13 @@ def _measure(d: _Doc, m: Mention, units: list[_Unit], previous: str | None) -> s
 def _is_baseline(d: _Doc, date: Mention) -> bool:
     """A DATE after 比/较/与/同 (比2020年增长) is the baseline of a change, never the period."""
     before = d.text[max(0, date.start - 2) : date.start]
-    return before[-1:] in ("比", "较", "与", "同") or before in ("相比", "对比", "相较")
+    # (按上年实际数额核减, 占全年增加额的: the year of a base or of a whole, not the period)
+    return before[-1:] in ("比", "较", "与", "同", "按", "占") or before in ("相比", "对比", "相较")
 
 
 def _usable_date(m: Mention) -> bool:
-    return m.label == "DATE" and not m.source.startswith("dates:age")
+    """A DATE that can scope a figure: not an age, not a frequency (平均每年增长)."""
+    return m.label == "DATE" and not m.source.startswith("dates:age") and not m.text.startswith("每")
 
 
 def _period(d: _Doc, m: Mention, sentence: tuple[int, int], clause: tuple[int, int]) -> Ref | None:
@@ -547,7 +612,7 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
         if fb >= 0:
             run = _run_after(d, figures, bisect.bisect_left(figure_starts, fb), fb, clause[1])
             if fb not in fenbie:
-                fenbie[fb] = _fenbie_items(d, clause[0], fb)
+                fenbie[fb] = _fenbie_items(d, clause[0], fb, len(run))
                 if not any(fenbie[fb]) and clause[0] - 1 > sentence[0]:
                     # 化学需氧量、二氧化硫排放总量…，比上年分别下降3.14%和4.66%: the list
                     # opens the clause before
@@ -561,19 +626,30 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
                              and units[i].text in lex.share_verbs), None)
             # a share names its part before 占: 新能源汽车产销量占全球比重超过[60%]
             found = _phrase_before(units if share_at is None else units[:share_at], lex)
+            if found is not None and share_at is not None:
+                # the whole share is the indicator when a share noun follows 占:
+                # 非化石能源发电量占总发电量的比重[接近40%]
+                whole = _skip_linking(units, lex)
+                if whole and whole[-1].mention is None and whole[-1].text in lex.share_nouns:
+                    found = (d.text[found[1] : whole[-1].end], found[1])
             if found is not None and not (obj and found[1] + len(found[0]) == m.start):
                 # (a figure that modifies the noun after it, 实施新一轮[千亿斤]粮食产能提升行动,
                 # takes no indicator from the words before it)
-                indicator, indicator_start = found
-            elif _continues(d, units[0].start if units else m.start, m.start):
+                indicator, indicator_start = _trim(found[0], lex), found[1]
+            elif obj is None and _continues(d, units[0].start if units else m.start, m.start):
                 inherited = True
                 if prev is not None:
                     indicator = prev.indicator
                 else:
                     indicator = _previous_clause_quantity(d, sentence, clause)
+            elif not same_clause and obj is None:
+                # a clause that only names the quantity: 农民的纯收入，全国平均每人达到[三百五十五元]
+                indicator = _previous_clause_quantity(d, sentence, clause, whole=True)
         subject = _subject(d, m, sentence, indicator_start)
         if subject is None and inherited and prev is not None:
             subject = prev.subject
+        if measure == "level" and indicator and indicator.endswith(tuple(lex.share_nouns)):
+            measure = "share"  # 积累在国民收入中所占的比重，…由１９７８年的[３６．５％]…
         new = replace(
             m, indicator=m.indicator or indicator, object=obj, measure=measure,
             period=_period(d, m, sentence, clause), subject=subject,
@@ -584,7 +660,9 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
     return [done.get((m.start, m.end), m) for m in mentions]
 
 
-def _previous_clause_quantity(d: _Doc, sentence: tuple[int, int], clause: tuple[int, int]) -> str | None:
+def _previous_clause_quantity(
+    d: _Doc, sentence: tuple[int, int], clause: tuple[int, int], whole: bool = False
+) -> str | None:
     """The quantity named at the start of the clause before, in the same sentence."""
     if clause[0] - 1 <= sentence[0]:
         return None
@@ -592,4 +670,4 @@ def _previous_clause_quantity(d: _Doc, sentence: tuple[int, int], clause: tuple[
     ps = max(ps, sentence[0])
     if pe <= ps:
         return None
-    return _phrase_after(d.units(ps, pe), d.lex)
+    return _phrase_after(d.units(ps, pe), d.lex, whole)
