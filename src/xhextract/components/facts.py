@@ -314,7 +314,7 @@ def _phrase_after(units: list[_Unit], lex: Lexicon, whole: bool = False) -> str 
     while kept and not _nounish(kept[-1], lex):
         kept.pop()
     phrase = "".join(kept)
-    if whole and not (complete and len(kept) == len(rest)):
+    if whole and not (complete and len(kept) == len(rest) and _tag(kept[-1]).startswith("n")):
         return None
     return phrase if 2 <= len(phrase) <= MAX_PHRASE * 2 else None
 
@@ -491,6 +491,11 @@ def _owner_ok(d: _Doc, o: Mention) -> bool:
     return not after.startswith(lex.source_after)
 
 
+def _is_owner(m: Mention) -> bool:
+    """A place or organisation of two characters or more (a lone 华 or 中 owns nothing)."""
+    return m.label in OWNER_LABELS and m.end - m.start >= 2
+
+
 def _owner_ref(o: Mention) -> Ref:
     return Ref(o.start, o.end, o.text, label=o.label)
 
@@ -504,7 +509,7 @@ def _subject(
         while units and (units[-1].text == "的" or (
                 units[-1].mention is not None and units[-1].mention.label == "DATE")):
             units.pop()
-        if units and units[-1].mention is not None and units[-1].mention.label in OWNER_LABELS:
+        if units and units[-1].mention is not None and _is_owner(units[-1].mention):
             o = units[-1].mention
             if _owner_ok(d, o):
                 return _owner_ref(o)
@@ -531,7 +536,7 @@ def _topic(d: _Doc, start: int, limit: int) -> Mention | None:
         or (units[i].mention is None and not _CJK.match(units[i].text) and units[i].text not in "、")
     ):
         i += 1
-    if i >= len(units) or units[i].mention is None or units[i].mention.label not in OWNER_LABELS:
+    if i >= len(units) or units[i].mention is None or not _is_owner(units[i].mention):
         return None
     while (i + 1 < len(units) and units[i + 1].mention is not None
            and units[i + 1].mention.label in OWNER_LABELS and units[i + 1].start == units[i].end):
