@@ -314,7 +314,7 @@ def _phrase_after(units: list[_Unit], lex: Lexicon, whole: bool = False) -> str 
     while kept and not _nounish(kept[-1], lex):
         kept.pop()
     phrase = "".join(kept)
-    if whole and not (complete and len(kept) == len(rest) and _tag(kept[-1]).startswith("n")):
+    if whole and not (kept and complete and len(kept) == len(rest) and _tag(kept[-1]).startswith("n")):
         return None
     return phrase if 2 <= len(phrase) <= MAX_PHRASE * 2 else None
 
