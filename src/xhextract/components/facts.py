@@ -61,7 +61,7 @@ class Lexicon:
     share_verbs: frozenset[str]
     share_nouns: frozenset[str]
     change_nouns: tuple[str, ...]
-    inner_verbs: frozenset[str]
+    inner_words: frozenset[str]
     basis: frozenset[str]
 
     @property
@@ -91,7 +91,7 @@ def lexicon() -> Lexicon:
         share_verbs=frozenset(m["share_verbs"]),
         share_nouns=frozenset(m["share_nouns"]),
         change_nouns=tuple(i["change_nouns"]),
-        inner_verbs=frozenset(i["inner_verbs"]), basis=frozenset(i["basis"]),
+        inner_words=frozenset(i["inner_words"]), basis=frozenset(i["basis"]),
     )
 
 
@@ -242,18 +242,19 @@ def _phrase_before(
         u = units[k]
         w = u.text
         left = units[k - 1] if k else None
-        if kept and (w in inner or w in lex.inner_verbs) and left is not None \
-                and left.mention is None and _nounish(left.text, lex) and left.text not in lex.stop:
-            kept.append(u)  # 可再生能源新增装机, 农村建成住宅
+        if kept and left is not None and left.mention is None and left.text not in lex.stop and (
+            (w in inner and _CJK.match(left.text))
+            or (w in lex.inner_words and _nounish(left.text, lex))
+        ):
+            kept.append(u)  # 可再生能源新增装机, 农村建成住宅, 家电类商品零售额
             continue
-        if u.mention is not None or w in lex.stop or w in lex.linking or not _CJK.match(w):
-            if w in lex.basis and k and kept:
-                # 集团购买力要按上年实际数额核减: the quantity stands before the basis
-                return _phrase_before(units[:k], lex, inner)
-            break
-        if _tag(w).startswith(STOP_TAGS) and w not in COMPOUNDS:
-            if w in lex.basis and k and kept:
-                return _phrase_before(units[:k], lex, inner)
+        stop = u.mention is not None or w in lex.stop or w in lex.linking or not _CJK.match(w) \
+            or (_tag(w).startswith(STOP_TAGS) and w not in COMPOUNDS)
+        if stop:
+            if kept:  # 集团购买力要按上年实际数额核减: the quantity stands before the basis
+                for j in range(k, max(-1, k - 3), -1):
+                    if units[j].mention is None and units[j].text in lex.basis:
+                        return _phrase_before(units[:j], lex, inner) if j else None
             break
         kept.append(u)
     kept.reverse()
@@ -265,7 +266,8 @@ def _phrase_before(
                 and units[i - 1].text not in lex.stop:
             kept = [units[i - 1], units[i], kept[0]]
     if len(kept) > 1 and not kept[-1].text.endswith(lex.measure_heads):
-        while len(kept) > 1 and _tag(kept[0].text) == "v" and kept[0].text not in lex.verb_heads:
+        while len(kept) > 1 and _tag(kept[0].text) == "v" and kept[0].text not in lex.verb_heads \
+                and len(kept[0].text) > 1:
             kept.pop(0)  # 审议法律议案 -> 法律议案, but 转化金额 keeps its verb
     if not kept:
         return None
