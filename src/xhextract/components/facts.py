@@ -31,6 +31,7 @@ _SENTENCE_RE = re.compile(f"[{SENTENCE_BREAKS}]")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _CONNECTORS = frozenset(("、", "和", "与", "及", "以及", "或", "至"))
 MAX_PHRASE = 14
+WINDOW = 40  # characters before a figure that its indicator and measure are read from
 NOUN_TAGS = ("n", "vn", "an", "j", "l", "b", "ng")
 # Tags that end a phrase: function words, pronouns, adverbs, numerals, time words...
 STOP_TAGS = ("p", "c", "d", "r", "m", "q", "t", "u", "y", "e", "o", "x", "f", "zg", "uj")
@@ -131,17 +132,8 @@ def _nounish(word: str, lex: Lexicon) -> bool:
 
 def _boundaries(pattern: re.Pattern[str], text: str, mentions: Sequence[Mention]) -> list[int]:
     """Positions of break characters that are not inside a mention (1，234元 is one figure)."""
-    out = []
-    spans = [(m.start, m.end) for m in mentions]
-    i = 0
-    for hit in pattern.finditer(text):
-        p = hit.start()
-        while i < len(spans) and spans[i][1] <= p:
-            i += 1
-        if i < len(spans) and spans[i][0] <= p < spans[i][1]:
-            continue
-        out.append(p)
-    return out
+    inside = {m.start + hit.start() for m in mentions for hit in pattern.finditer(m.text)}
+    return [hit.start() for hit in pattern.finditer(text) if not inside or hit.start() not in inside]
 
 
 class _Doc:
@@ -154,6 +146,7 @@ class _Doc:
         self.clauses = _boundaries(_CLAUSE_RE, text, self.mentions)
         self.sentences = _boundaries(_SENTENCE_RE, text, self.mentions)
         self.lex = lexicon()
+        self.topics: dict[tuple[int, int], Mention | None] = {}
 
     # -- spans ---------------------------------------------------------------------------
     def clause(self, start: int, end: int) -> tuple[int, int]:
@@ -324,7 +317,7 @@ def _phrase_after(units: list[_Unit], lex: Lexicon, whole: bool = False) -> str 
 def _continues(d: _Doc, start: int, end: int) -> bool:
     """Whether text[start:end] only carries the previous statement on (比上年增长, 同比…)."""
     lex = d.lex
-    units = d.units(start, end)
+    units = d.units(start, min(end, start + 16))
     i = 0
     while i < len(units) and (
         (units[i].mention is not None and units[i].mention.label == "DATE")
@@ -507,7 +500,7 @@ def _subject(
 ) -> Ref | None:
     """The place or organisation owning the figure's indicator, found in its sentence."""
     if indicator_start is not None:  # 徐汇区技术合同成交额, 上海市2023年地区生产总值
-        units = d.units(sentence[0], indicator_start)
+        units = d.units(max(sentence[0], indicator_start - 16), indicator_start)
         while units and (units[-1].text == "的" or (
                 units[-1].mention is not None and units[-1].mention.label == "DATE")):
             units.pop()
@@ -530,7 +523,14 @@ def _subject(
 def _topic(d: _Doc, start: int, limit: int) -> Mention | None:
     """The owner mention a clause opens with (after dates and words like 截至), if any."""
     lex = d.lex
-    units = d.units(start, min(limit, d.clause(start, start)[1]))
+    key = (start, min(limit, d.clause(start, start)[1], start + 24))
+    if key in d.topics:
+        return d.topics[key]
+    d.topics[key] = found = _topic_of(d.units(*key), lex)
+    return found
+
+
+def _topic_of(units: list[_Unit], lex: Lexicon) -> Mention | None:
     i = 0
     while i < len(units) and (
         (units[i].mention is not None and units[i].mention.label == "DATE")
@@ -605,7 +605,7 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
         same_clause = prev is not None and prev.end > clause[0]
         if same_clause:
             anchor = prev.end
-        units = d.units(anchor, m.start)
+        units = d.units(max(anchor, m.start - WINDOW), m.start)
         if units and units[0].mention is None and units[0].text in _CONNECTORS:
             units = units[1:]
         measure = _measure(d, m, units, prev.measure if same_clause and prev else None)
@@ -643,7 +643,7 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
                 # (a figure that modifies the noun after it, 实施新一轮[千亿斤]粮食产能提升行动,
                 # takes no indicator from the words before it)
                 indicator, indicator_start = _trim(found[0], lex), found[1]
-            elif obj is None and _continues(d, units[0].start if units else m.start, m.start):
+            elif obj is None and _continues(d, anchor, m.start):
                 inherited = True
                 if prev is not None:
                     indicator = prev.indicator
