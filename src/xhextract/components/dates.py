@@ -48,7 +48,7 @@ _DASH = "[-—–~～至到]"
 _MONTH = rf"(?:{_D}{{1,2}}|十[一二]?|[一二三四五六七八九正])月份?"
 _DAY = rf"(?:{_D}{{1,2}}|[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])[日号]"
 _QUARTER = r"(?:前|第)?(?:[一二三四1-4１-４]|[一二三]、[二三四])季度(?:末|初)?"
-_PART = rf"(?:{_QUARTER}|[上下]半年|年初|年底|年末|年中|初|底|末)"
+_PART = rf"(?:{_QUARTER}|[上下]半年|全年|年初|年底|年末|年中|初|底|末)"
 _REL_YEAR = "(?:今年|去年|明年|前年|后年|上年|本年|当年|同年|次年|翌年|上一年|新的一年|全年)"
 _PLAN = "(?:[“\"]?十[一二三四五六七]五[”\"]?)"
 _TOD = "(?:凌晨|清晨|早上|早晨|上午|中午|下午|傍晚|晚上|午夜|今晨|今晚|昨晚|当晚)"
@@ -235,8 +235,10 @@ def _abs_value(
         if g["ry"] and year is None and not g["m2"]:
             return None, None
         if year is None and g["m2"]:  # no year written: the document's, or the text's
-            if doc_date is not None:
+            if doc_date is not None and (doc_date.month, doc_date.day) != (1, 1):
                 year = _closest_year(month, day, doc_date)
+            elif doc_date is not None:  # only a year (gwr_2025.txt): the text's year, else it
+                year = ref.year if ref is not None else doc_date.year
             elif ref is not None:
                 year = ref.year
     elif g["d3"]:
@@ -295,6 +297,9 @@ def _rel_value(
         return _Ref(base, tuple(q.split("/")) if q else ()).timex()
     if text == "同期":
         return ref.timex() if ref is not None else None
+    if text in ("本世纪", "本世纪末") and doc_date is not None:  # TIMEX centuries: 19 = 1900s
+        century = doc_date.year // 100
+        return str(century) if text == "本世纪" else str((century + 1) * 100)
     if g["rn"]:
         n = cn_int(g["rn"])
         return f"P{n}Y" if n else None
@@ -381,7 +386,8 @@ def find_dates(text: str, doc_date: date | None = None) -> list[Mention]:
         elif kind == "plan":
             key = span.strip("“”\"")[:3]
             first = _PLAN_YEARS.get(key)
-            value = f"{first}/{first + 4}" if first and ("期间" in span or "时期" in span) else None
+            whole = not any(w in span for w in ("末", "初", "以来"))  # “十五五”, “十四五”期间
+            value = f"{first}/{first + 4}" if first and whole else None
             source = "dates:plan"
         elif kind == "festival":
             year = str(doc_date.year) if doc_date is not None else "XXXX"

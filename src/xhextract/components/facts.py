@@ -230,6 +230,10 @@ def _phrase_before(
     `inner` words (和 of a 、-separated list item) are kept inside the phrase.
     """
     units = _skip_linking(units, lex)
+    if units and units[-1].text in ("）", ")"):  # 固定资产投资（不含农户）[460814亿元]
+        opening = [k for k, u in enumerate(units) if u.mention is None and u.text in ("（", "(")]
+        if opening:
+            units = _skip_linking(units[: opening[-1]], lex)
     kept: list[_Unit] = []
     for k in range(len(units) - 1, -1, -1):
         u = units[k]
