@@ -73,12 +73,19 @@ def scores(outputs: Path) -> str:
     rows.append(f"| **micro** | {micro['strict']['precision']:.3f} | {micro['strict']['recall']:.3f} | "
                 f"**{micro['strict']['f1']:.3f}** | {micro['partial']['f1']:.3f} |")
     norm = data["normalisation"]
+    facts = data.get("facts") or {}
+    facts_line = ""
+    if facts.get("fields"):
+        parts = [f"{name} {f['accuracy']:.3f} / {f['precision']:.3f}"
+                 for name, f in facts["fields"].items() if f.get("accuracy") is not None]
+        facts_line = ("\n\nFacts fields of strictly matched figures, accuracy over the gold's / "
+                      f"precision over the output's ({facts['figures']} figures): " + "; ".join(parts) + ".")
     return (
         "Measured by `make run` on the five gold documents of `gold/` (how they were made: "
         "`gold/GUIDELINES.md`). These documents were also used while writing the rules, so "
         "expect less on unseen text.\n\n" + "\n".join(rows) + "\n\n"
         f"Normalisation accuracy (value, unit, qualifier of strictly matched figures): "
-        f"**{norm['accuracy']:.3f}** over {norm['n']} figures."
+        f"**{norm['accuracy']:.3f}** over {norm['n']} figures." + facts_line
     )
 
 
