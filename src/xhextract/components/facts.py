@@ -64,6 +64,7 @@ class Lexicon:
     change_nouns: tuple[str, ...]
     inner_words: frozenset[str]
     basis: frozenset[str]
+    conditions: frozenset[str]
 
     @property
     def changes(self) -> frozenset[str]:
@@ -93,6 +94,7 @@ def lexicon() -> Lexicon:
         share_nouns=frozenset(m["share_nouns"]),
         change_nouns=tuple(i["change_nouns"]),
         inner_words=frozenset(i["inner_words"]), basis=frozenset(i["basis"]),
+        conditions=frozenset(i["conditions"]),
     )
 
 
@@ -255,6 +257,10 @@ def _phrase_before(
             break
         kept.append(u)
     kept.reverse()
+    if kept:
+        k = units.index(kept[0])
+        if any(u.mention is None and u.text in lex.conditions for u in units[max(0, k - 1) : k + 1]):
+            return None  # 扣除价格因素实际增长6.1%: a condition, not the quantity
     if len(kept) == 1 and _tag(kept[0].text) == "v":
         # a lone verb (就业) takes the linking word and nouns before it: 城镇新增就业
         i = len(units) - 2
@@ -321,12 +327,17 @@ def _phrase_after(units: list[_Unit], lex: Lexicon, whole: bool = False) -> str 
 def _continues(d: _Doc, start: int, end: int) -> bool:
     """Whether text[start:end] only carries the previous statement on (比上年增长, 同比…)."""
     lex = d.lex
-    units = d.units(start, min(end, start + 16))
+    units = d.units(start, min(end, start + 24))
     i = 0
+    if units and units[0].mention is None and units[0].text in lex.conditions:
+        # 扣除价格因素实际增长: what follows the condition carries the statement on
+        ends = [k for k, u in enumerate(units) if u.text.endswith(("因素", "影响", "计算"))]
+        if ends:
+            i = ends[0] + 1
     while i < len(units) and (
         (units[i].mention is not None and units[i].mention.label == "DATE")
         or units[i].text.isspace()
-        or units[i].text in ("也", "还", "再", "均", "都", "并", "且", "而", "其中", "实际", "一律")
+        or units[i].text in ("也", "还", "再", "均", "都", "并", "且", "而", "其中", "实际", "名义", "一律")
     ):
         i += 1
     while i < len(units):
