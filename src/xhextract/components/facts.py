@@ -247,8 +247,12 @@ def _phrase_before(
         ):
             kept.append(u)  # 可再生能源新增装机, 农村建成住宅, 家电类商品零售额
             continue
+        modifier = (  # 超长期特别国债: an adverb-tagged word before a noun is a modifier
+            kept and len(w) > 1 and _tag(w) == "d" and _nounish(kept[-1].text, lex)
+            and u.mention is None and w not in lex.stop and w not in lex.linking
+        )
         stop = u.mention is not None or w in lex.stop or w in lex.linking or not _CJK.match(w) \
-            or (_tag(w).startswith(STOP_TAGS) and w not in COMPOUNDS)
+            or (_tag(w).startswith(STOP_TAGS) and w not in COMPOUNDS and not modifier)
         if stop:
             if kept:  # 集团购买力要按上年实际数额核减: the quantity stands before the basis
                 for j in range(k, max(-1, k - 3), -1):
@@ -276,10 +280,10 @@ def _phrase_before(
         return None
     phrase = "".join(u.text for u in kept)
     head = kept[-1].text
-    if not (2 <= len(phrase) <= MAX_PHRASE) or not _nounish(head, lex):
-        return None
-    if len(kept) == 1 and _tag(head) == "v":
-        return None  # a lone verb (就业, 收入) names no quantity without its noun
+    if not (2 <= len(phrase) <= MAX_PHRASE) or not _nounish(head, lex) or _tag(head) == "b":
+        return None  # (a distinguishing word such as 省级 or 大型 heads no quantity)
+    if len(kept) == 1 and (_tag(head) == "v" or (_tag(head) == "vn" and head not in lex.verb_heads)):
+        return None  # a lone verb (就业, 培育) names no quantity without its noun
     return phrase, kept[0].start
 
 
@@ -631,7 +635,9 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
         indicator_start: int | None = None
         inherited = False
         fb = text.rfind("分别", clause[0], m.start)
-        if fb >= 0:
+        if m.label == "CARDINAL" and m.unit is None:
+            pass  # a bare number (专栏1, 三大任务) is a label or a modifier, not a value
+        elif fb >= 0:
             run = _run_after(d, figures, bisect.bisect_left(figure_starts, fb), fb, clause[1])
             if fb not in fenbie:
                 fenbie[fb] = _fenbie_items(d, clause[0], fb, len(run))
