@@ -493,11 +493,13 @@ def _period(d: _Doc, m: Mention, sentence: tuple[int, int], clause: tuple[int, i
     return None
 
 
-def _owner_ok(d: _Doc, o: Mention) -> bool:
+def _owner_ok(d: _Doc, o: Mention, after_preposition: bool = False) -> bool:
     """Not a source (据国家统计局, 海关总署发布) and not after a preposition (在上海, 对美国)."""
     lex = d.lex
     before = d.text[max(0, o.start - 2) : o.start]
-    if any(before.endswith(w) for w in lex.not_owner_before):
+    if before.endswith(("据", "根据")):
+        return False
+    if not after_preposition and any(before.endswith(w) for w in lex.not_owner_before):
         return False
     after = d.text[o.end : o.end + 6]
     if after.startswith("的"):
@@ -520,12 +522,15 @@ def _subject(
     """The place or organisation owning the figure's indicator, found in its sentence."""
     if indicator_start is not None:  # 徐汇区技术合同成交额, 上海市2023年地区生产总值
         units = d.units(max(sentence[0], indicator_start - 16), indicator_start)
+        possessive = False
         while units and (units[-1].text == "的" or (
                 units[-1].mention is not None and units[-1].mention.label == "DATE")):
+            possessive = possessive or units[-1].text == "的"
             units.pop()
         if units and units[-1].mention is not None and _is_owner(units[-1].mention):
             o = units[-1].mention
-            if _owner_ok(d, o):
+            # (生活在徐汇的两院院士: a place with 的 owns its indicator even after 在)
+            if _owner_ok(d, o, after_preposition=possessive):
                 return _owner_ref(o)
     # the topic of the figure's clause or of an earlier clause of its sentence
     pos = m.start
