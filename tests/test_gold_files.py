@@ -128,3 +128,37 @@ def test_load_gold_and_check_text_refuse_with_the_file_name(tmp_path: Path) -> N
         load_gold(path)
     with pytest.raises(GoldError, match="missing or malformed 'mentions'"):
         gold_from_dict({"doc": "x", "text_sha256": "y"}, path)
+
+
+# ---------------------------------------------------------------- v2 facts fields of the gold
+
+FIGURES = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}
+OWNERS = {"GPE", "ORG", "LOC", "FAC"}
+
+
+@pytest.mark.parametrize("path", GOLD_FILES, ids=[p.stem for p in GOLD_FILES])
+def test_v2_gold_gives_every_figure_its_facts(path: Path) -> None:
+    """Every figure has a measure; a period is a DATE mention of the file and a subject a place or
+    organisation mention of its sentence, never a baseline after 比/较/与/同 (ANNOTATION.md v2 s. 5)."""
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    assert gold["guideline"] == "v2"
+    text = read_document(CORPUS / f"{path.stem}.txt").text
+    labels = {(m["start"], m["end"]): m["label"] for m in gold["mentions"]}
+    figures = [m for m in gold["mentions"] if m["label"] in FIGURES]
+    assert figures
+    for m in figures:
+        where = f"{m['text']}@{m['start']}"
+        assert m.get("measure") in {"level", "increase", "decrease", "share"}, where
+        sentence_start = max(text.rfind(c, 0, m["start"]) for c in "。！？\n") + 1
+        ends = [i for i in (text.find(c, m["end"]) for c in "。！？\n") if i != -1]
+        sentence_end = min(ends) if ends else len(text)
+        for key, allowed in (("period", {"DATE"}), ("subject", OWNERS)):
+            ref = m.get(key)
+            if ref is None:
+                continue
+            assert labels.get((ref["start"], ref["end"])) in allowed, (where, key, ref)
+            assert sentence_start <= ref["start"] and ref["end"] <= sentence_end, (where, key, ref)
+        if m.get("period"):
+            assert text[m["period"]["start"] - 1] not in "比较与同", (where, "baseline period")
+        if m.get("indicator"):
+            assert m["indicator"] in text, (where, m["indicator"])
