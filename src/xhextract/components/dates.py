@@ -106,6 +106,8 @@ _BRANCHES: tuple[_Branch, ...] = (
             "双促购期当活狂电预开战东猫宝商", ("双十一", "双11", "618大促", "618期间", "京东618")),
     _Branch("rel", rf"""
     近(?:(?P<rn>{_NUM})|几|些)?年(?:来|以来)?
+  | 前(?P<fm>{_NUM})个月
+  | (?P<mo>本月|当月|上月|上个月|下月|下个月)
   | (?:过去|未来|今后|此后|最近)的?(?P<pn>{_NUM})个?(?P<pu>年|月|季度|周|天)(?:来|以来)?
   | (?P<sn>{_NUM})(?:多)?(?P<su>年|个多?月)(?:来|以来)
   | 多年来|这些年|这几年|近些年|前些年|新世纪|本世纪(?:初|中叶|末)?|上世纪(?:{_D}{{2}}|[五六七八九]十)年代
@@ -114,7 +116,7 @@ _BRANCHES: tuple[_Branch, ...] = (
   | 首年|新年
   | (?P<qalone>[上下]半年|{_QUARTER}|年初|年底|年末|年中)
 """, "年月日天周季纪代期", ("近五年", "一年来", "近日", "今天", "今日", "昨天", "每季度", "新世纪",
-                            "八十年代", "同期", "一季度", "上半年")),
+                            "八十年代", "同期", "一季度", "上半年", "前11个月", "上个月")),
     _Branch("age", rf"""
     (?<![0-9０-９.．第])(?P<agen>{_D}{{1,3}}|{_CN}[〇零一二三四五六七八九十]{{0,2}})
     (?:(?:{_DASH}|、)(?P<agen2>{_D}{{1,3}}|{_CN}[〇零一二三四五六七八九十]{{0,2}}))?
@@ -289,6 +291,16 @@ def _rel_value(
         if doc_date is None:
             return None
         return (doc_date + timedelta(days=_DAY_OFFSET[g["day"]])).isoformat()
+    if g["fm"]:  # 前11个月: the year's first months, in the year the text is talking about
+        base = ref.year if ref is not None else doc_date.year if doc_date is not None else None
+        n = cn_int(g["fm"])
+        return f"{base}-01/{base}-{n:02d}" if base is not None and n and 1 < n <= 12 else None
+    if g["mo"]:
+        if doc_date is None:
+            return None
+        shift = {"上": -1, "下": 1}.get(g["mo"][0], 0)
+        months = doc_date.year * 12 + doc_date.month - 1 + shift
+        return f"{months // 12}-{months % 12 + 1:02d}"
     if g["qalone"]:
         base = ref.year if ref is not None else doc_date.year if doc_date is not None else None
         q = _quarter(g["qalone"])
