@@ -48,7 +48,7 @@ _DASH = "[-—–~～至到]"
 _MONTH = rf"(?:{_D}{{1,2}}|十[一二]?|[一二三四五六七八九正])月份?"
 _DAY = rf"(?:{_D}{{1,2}}|[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])[日号]"
 _QUARTER = r"(?:前|第)?(?:[一二三四1-4１-４]|[一二三]、[二三四])季度(?:末|初)?"
-_PART = rf"(?:{_QUARTER}|[上下]半年|全年|年初|年底|年末|年中|初|底|末)"
+_PART = rf"(?:{_QUARTER}|[上下]半年|全年|年初|年底|年末|年中|前{_NUM}个月|初|底|末)"
 _REL_YEAR = "(?:今年|去年|明年|前年|后年|上年|本年|当年|同年|次年|翌年|上一年|新的一年|全年)"
 _PLAN = "(?:[“\"]?十[一二三四五六七]五[”\"]?)"
 _TOD = "(?:凌晨|清晨|早上|早晨|上午|中午|下午|傍晚|晚上|午夜|今晨|今晚|昨晚|当晚)"
@@ -251,6 +251,10 @@ def _abs_value(
     elif g["part"]:
         q = _quarter(g["part"] or "")
         parts = tuple(q.split("/")) if q else ()
+        first_months = re.fullmatch(r"前(.+)个月", g["part"] or "")
+        if first_months:  # 今年前11个月
+            n = cn_int(first_months.group(1))
+            parts = ("01", f"{n:02d}") if n and 1 < n <= 12 else ()
     if g["since"] == "同期" and not parts and ref is not None:
         parts = ref.parts  # 上年同期 after 前三季度: the same quarters a year before
     if year is None:
