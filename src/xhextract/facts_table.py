@@ -15,13 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .schema import Mention, json_number
+from .schema import FACT_LABELS, Mention, json_number
 
 if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
-FACT_LABELS = ("MONEY", "PERCENT", "QUANTITY", "CARDINAL")
 FACT_COLUMNS = [
     "doc", "sentence", "start", "end", "text", "label", "value", "value_float", "value_max",
     "unit", "qualifier", "measure", "indicator", "object", "subject", "subject_label", "period",

@@ -14,6 +14,7 @@ QUALIFIERS: tuple[str, ...] = (
 )
 GUIDELINE_VERSION = "v2"
 MEASURES: tuple[str, ...] = ("level", "increase", "decrease", "share")
+FACT_LABELS: tuple[str, ...] = ("MONEY", "PERCENT", "QUANTITY", "CARDINAL")  # figures with facts
 
 
 def json_number(value: Decimal | int | float) -> int | float:

@@ -18,10 +18,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 
-from ..schema import Mention, Ref
+from ..schema import FACT_LABELS, Mention, Ref
 from ..segment import dict_words, word_tags
 
-FACT_LABELS: frozenset[str] = frozenset(("MONEY", "PERCENT", "QUANTITY", "CARDINAL"))
 OWNER_LABELS: frozenset[str] = frozenset(("GPE", "ORG", "LOC", "FAC"))
 CLAUSE_BREAKS = "，。；！？\n,;!?"
 SENTENCE_BREAKS = "。！？\n!?"
@@ -399,9 +398,9 @@ def _run_after(d: _Doc, figures: list[Mention], k: int, pos: int, clause_end: in
     """The figures after `pos` in one clause joined only by connectors (3.2万亿元和2.7万亿元)."""
     run: list[Mention] = []
     for m in figures[k:]:
-        if m.start < pos or m.start >= clause_end:
-            if m.start >= clause_end:
-                break
+        if m.start >= clause_end:
+            break
+        if m.start < pos:
             continue
         if run:
             gap = d.text[run[-1].end : m.start].strip()
