@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
+from typing import NamedTuple
 
 from ..schema import FACT_LABELS, Mention, Ref
 from ..segment import dict_words, word_tags
@@ -97,9 +98,8 @@ def lexicon() -> Lexicon:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    """A word of a window, or a whole mention inside it."""
+class _Unit(NamedTuple):
+    """A word of a window, or a whole mention inside it (a tuple: cheap to make)."""
 
     start: int
     end: int
