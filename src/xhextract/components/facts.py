@@ -443,6 +443,10 @@ def _measure(d: _Doc, m: Mention, units: list[_Unit], previous: str | None) -> s
         if not (u.mention is not None or w in lex.linking or w.isspace()):
             break
         nxt = w
+    after = d.text[m.end : m.end + 4]
+    for change in (after[1:3], after[1:2]) if after.startswith("的") else ():
+        if change in lex.changes:  # 实现了5.2%的增长
+            return "increase" if change in lex.increase else "decrease"
     if m.label == "PERCENT" and m.unit == "%":
         after = d.text[m.end : m.end + 8]
         if after.startswith("的"):
