@@ -1,11 +1,14 @@
 """Fill the README's generated sections from the committed outputs (make run writes them).
 
-The excerpt is the first records of the Xuhui article in outputs/records.jsonl; the scores
-table is outputs/eval/scores.json. tests/test_readme.py checks the README is up to date.
+The facts table is a dozen rows of outputs/facts.csv (the 2024 government work report, from
+its sentence on this year's targets); the excerpt is the first records of the Xuhui article in
+outputs/records.jsonl; the scores table is outputs/eval/scores.json. tests/test_readme.py
+checks the README is up to date.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import sys
@@ -16,6 +19,30 @@ EXCERPT_DOC = "xuhui_innovation_2021"
 EXCERPT_LINES = 8
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "DATE", "TIME",
           "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL")
+
+
+FACTS_DOC = "gwr_national_2024"
+FACTS_FROM = "今年发展主要预期目标"  # the table starts at the first figure of this sentence
+FACTS_ROWS = 12
+FACTS_COLUMNS = ("text", "value", "unit", "measure", "indicator", "period", "period_value")
+
+
+def facts_rows(outputs: Path) -> list[dict[str, str]]:
+    """The rows of outputs/facts.csv shown in the README."""
+    with open(outputs / "facts.csv", encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["doc"] == FACTS_DOC]
+    first = next(i for i, r in enumerate(rows) if r["sentence"].startswith(FACTS_FROM))
+    return rows[first : first + FACTS_ROWS]
+
+
+def facts_table(outputs: Path) -> str:
+    """A markdown table of real facts rows, as `make run` wrote them."""
+    lines = ["| " + " | ".join(FACTS_COLUMNS) + " |", "|" + "---|" * len(FACTS_COLUMNS)]
+    for r in facts_rows(outputs):
+        lines.append("| " + " | ".join(r[c] for c in FACTS_COLUMNS) + " |")
+    return (f"A real excerpt of `outputs/facts.csv`: the figures of corpus/{FACTS_DOC}.txt from "
+            f"its sentence on this year's targets (“{FACTS_FROM}…”), some columns:\n\n"
+            + "\n".join(lines))
 
 
 def excerpt(outputs: Path) -> str:
@@ -46,17 +73,25 @@ def scores(outputs: Path) -> str:
     rows.append(f"| **micro** | {micro['strict']['precision']:.3f} | {micro['strict']['recall']:.3f} | "
                 f"**{micro['strict']['f1']:.3f}** | {micro['partial']['f1']:.3f} |")
     norm = data["normalisation"]
+    facts = data.get("facts") or {}
+    facts_line = ""
+    if facts.get("fields"):
+        parts = [f"{name} {f['accuracy']:.3f} / {f['precision']:.3f}"
+                 for name, f in facts["fields"].items() if f.get("accuracy") is not None]
+        facts_line = ("\n\nFacts fields of strictly matched figures, accuracy over the gold's / "
+                      f"precision over the output's ({facts['figures']} figures): " + "; ".join(parts) + ".")
     return (
         "Measured by `make run` on the five gold documents of `gold/` (how they were made: "
         "`gold/GUIDELINES.md`). These documents were also used while writing the rules, so "
         "expect less on unseen text.\n\n" + "\n".join(rows) + "\n\n"
         f"Normalisation accuracy (value, unit, qualifier of strictly matched figures): "
-        f"**{norm['accuracy']:.3f}** over {norm['n']} figures."
+        f"**{norm['accuracy']:.3f}** over {norm['n']} figures." + facts_line
     )
 
 
 def render(readme: str, outputs: Path) -> str:
-    for name, body in (("excerpt", excerpt(outputs)), ("scores", scores(outputs))):
+    sections = (("facts", facts_table(outputs)), ("excerpt", excerpt(outputs)), ("scores", scores(outputs)))
+    for name, body in sections:
         start, end = f"<!-- readme:{name}:start -->", f"<!-- readme:{name}:end -->"
         readme = re.sub(re.escape(start) + ".*?" + re.escape(end),
                         lambda _m, b=body, s=start, e=end: f"{s}\n{b}\n{e}", readme, flags=re.S)

@@ -168,7 +168,8 @@ def _start_and_stop(args: list[str | Path], out: Path, sig: int, after: int) -> 
 
 
 def _assert_same_outputs(out: Path, ref: Path) -> None:
-    for name in ("records.jsonl", "records.csv", "records.parquet", "errors.jsonl"):
+    for name in ("records.jsonl", "records.csv", "records.parquet", "facts.csv", "facts.parquet",
+                 "errors.jsonl"):
         assert (out / name).read_bytes() == (ref / name).read_bytes(), name
     records = _read_jsonl(out / "records.jsonl")
     keys = [(r["doc"], r["start"], r["end"]) for r in records]
@@ -190,7 +191,8 @@ def test_killed_run_resumes_without_duplicates(twelve: tuple[Path, Path], tmp_pa
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert run["resumed"] >= done and run["documents"] == 12
     assert sorted(p.name for p in out.iterdir()) == [
-        "errors.jsonl", "records.csv", "records.jsonl", "records.parquet", "run.json", "timings.json",
+        "errors.jsonl", "facts.csv", "facts.parquet", "records.csv", "records.jsonl",
+        "records.parquet", "run.json", "timings.json",
     ]
 
 

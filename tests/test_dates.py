@@ -33,7 +33,7 @@ CASES = [
     ("xuhui_these_years", "这些年,徐汇区通过集聚高端优势资源", None, [("这些年", "DATE", None)]),
     ("gwr1985_fullwidth", "刚刚过去的１９８４年，是我国各族人民", None, [("１９８４年", "DATE", "1984")]),
     ("gwr1985_half_quarter", "去年下半年特别是第四季度对信贷基金和", date(1985, 3, 27),
-     [("去年下半年", "DATE", "1984-H2"), ("第四季度", "DATE", None)]),
+     [("去年下半年", "DATE", "1984-H2"), ("第四季度", "DATE", "1984-Q4")]),
     ("gwr1985_since", "１９７９年以来我们大幅度提", None, [("１９７９年以来", "DATE", "1979")]),
     ("gwr1985_decades", "在实现八十年代以至九十年代的三大任务", None,
      [("八十年代", "DATE", None), ("九十年代", "DATE", None)]),
@@ -147,3 +147,72 @@ def test_windowed_search_equals_a_full_scan() -> None:
         texts.append("".join(parts))
     for text in texts:
         assert [m.span() for m in mod._matches(text)] == [m.span() for m in mod._RE.finditer(text)]
+
+
+# ---- v2 (ANNOTATION.md sections 5 and 9) ---------------------------------------------------
+
+V2_CASES = [
+    ("news_day_of_document", "1月17日，国家统计局发布数据", date(2024, 1, 17),
+     [("1月17日", "DATE", "2024-01-17")]),
+    ("news_december_in_january", "12月30日，上海证券交易所", date(2024, 1, 5),
+     [("12月30日", "DATE", "2023-12-30")]),
+    ("today_is_the_document_date", "今天，记者从市统计局获悉；昨天", date(2024, 1, 17),
+     [("今天", "DATE", "2024-01-17"), ("昨天", "DATE", "2024-01-16")]),
+    ("gwr2024_review_year", "一、2023年工作回顾\n\n过去一年，…全年经济社会发展主要目标任务圆满完成", date(2024, 3, 5),
+     [("2023年", "DATE", "2023"), ("过去一年", "DATE", "2023"), ("全年", "DATE", "2023")]),
+    ("gwr2025_quarters", "去年一季度经济增长良好，二季度有所放缓，全年增长5%", date(2025, 3, 5),
+     [("去年一季度", "DATE", "2024-Q1"), ("二季度", "DATE", "2024-Q2"), ("全年", "DATE", "2024")]),
+    ("previous_year_after_this_year", "今年发展主要预期目标，比上年增长", date(2025, 3, 5),
+     [("今年", "DATE", "2025"), ("上年", "DATE", "2024")]),
+    ("same_period_last_year", "2023年前三季度，国内生产总值比上年同期增长5.2%", date(2024, 1, 17),
+     [("2023年前三季度", "DATE", "2023-Q1/2023-Q3"), ("上年同期", "DATE", "2022-Q1/2022-Q3")]),
+    ("month_range", "2024年1至9月，全国规模以上工业企业", None, [("2024年1至9月", "DATE", "2024-01/2024-09")]),
+    ("month_range_this_year", "今年1—5月，全市外贸进出口", date(2024, 6, 20),
+     [("今年1—5月", "DATE", "2024-01/2024-05")]),
+    ("ages", "60岁及以上老年人，年满18周岁的公民", None,
+     [("60岁", "DATE", "P60Y"), ("18周岁", "DATE", "P18Y")]),
+    ("double_eleven", "今年“双十一”期间，快递业务量", date(2023, 11, 12),
+     [("今年", "DATE", "2023"), ("双十一", "DATE", "2023-11-11")]),
+    ("year_only_document_date", "12月1日,2020年度上海市科学技术奖励大会召开", date(2021, 1, 1),
+     [("12月1日", "DATE", "2021-12-01"), ("2020年度", "DATE", "2020")]),
+    ("this_century", "到本世纪末工农业年总产值翻两番，本世纪", date(1985, 3, 27),
+     [("本世纪末", "DATE", "2000"), ("本世纪", "DATE", "19")]),
+    ("months_of_the_year_so_far", "前11个月，全国货物贸易进出口总值；上个月", date(2023, 12, 7),
+     [("前11个月", "DATE", "2023-01/2023-11"), ("上个月", "DATE", "2023-11")]),
+    ("festival_618", "618大促期间，京东618累计下单", None,
+     [("618", "DATE", "XXXX-06-18"), ("618", "DATE", "XXXX-06-18")]),
+]
+
+
+@pytest.mark.parametrize("text,doc_date,expected", [c[1:] for c in V2_CASES], ids=[c[0] for c in V2_CASES])
+def test_v2_resolution(text: str, doc_date: date | None, expected: list[tuple]) -> None:
+    got = [(t, lab, v) for t, lab, v in dates(text, doc_date) if lab == "DATE"]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", ["成交额618万元", "编号618", "共618人"])
+def test_618_is_a_festival_only_in_its_context(text: str) -> None:
+    assert dates(text) == []
+
+
+def test_every_branch_fires_through_its_trigger_characters() -> None:
+    """Each alternative of the date regex finds its examples through the windowed search:
+    the trigger set is built from the same table, so no branch can be added that never fires."""
+    import xhextract.components.dates as mod
+
+    for branch in mod._BRANCHES:
+        for example in branch.examples:
+            text = f"据悉，{example}，有关情况"
+            found = [m for m in mod._matches(text) if m.lastgroup == branch.name]
+            # the whole example, or (618大促: a lookahead context) the figure inside it
+            assert len(found) == 1 and found[0].group() in example, (branch.name, example)
+            assert found[0].group() == example or branch.name == "festival"
+
+
+def test_a_branch_without_triggers_is_refused() -> None:
+    import xhextract.components.dates as mod
+
+    with pytest.raises(ValueError):
+        mod._Branch("new", "周末", "", ("周末",))
+    with pytest.raises(ValueError):
+        mod._Branch("new", "周末", "年", ("周末",))

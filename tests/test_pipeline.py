@@ -20,7 +20,9 @@ def test_load_is_built_once_with_the_segment_words() -> None:
     doc = nlp.make_doc(XUHUI)  # the tokenizer alone: the resolver later splits at mention edges
     assert [t.text for t in doc if not t.is_space] == [w for w in words(XUHUI) if not w.isspace()]
     assert doc.text == XUHUI
-    assert nlp.pipe_names == ["xhextract_quantities_v1", "xhextract_entities_v1", "xhextract_resolver_v1"]
+    assert nlp.pipe_names == [
+        "xhextract_quantities_v1", "xhextract_entities_v1", "xhextract_resolver_v1", "xhextract_facts_v1",
+    ]
 
 
 def test_docs_carry_the_same_mentions_as_extract() -> None:

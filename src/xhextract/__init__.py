@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from .schema import LABELS, Mention
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .core import extract
 
 try:
@@ -35,6 +38,24 @@ def load(use_model: bool = True) -> Any:
     return _load(use_model)
 
 
+def facts(
+    text: str, doc_date: date | str | None = None, use_model: bool = True, doc: str = ""
+) -> pd.DataFrame:
+    """The figures of `text` as a table, one row each: value, unit, measure, indicator, subject,
+    period... (the rows of facts.csv; columns `xhextract.facts_table.FACT_COLUMNS`).
+
+    `doc_date` (a date or "YYYY-MM-DD") resolves 今年, 1月17日 and the like. pandas is
+    imported here, on first use, so that `import xhextract` stays light.
+    """
+    from .core import extract
+    from .facts_table import fact_rows, facts_frame
+
+    if isinstance(doc_date, str):
+        doc_date = date.fromisoformat(doc_date)
+    mentions = extract(text, doc_date=doc_date, use_model=use_model)
+    return facts_frame(fact_rows(doc, text, mentions))
+
+
 def evaluate(
     gold_dir: Path | str,
     pred_records: Iterable[Mapping[str, Any]] | Path | str,
@@ -53,4 +74,4 @@ def evaluate(
     return _evaluate(gold_dir, pred_records, docs_dir, only=only, only_predicted=only_predicted)
 
 
-__all__ = ["LABELS", "Mention", "__version__", "evaluate", "extract", "load"]
+__all__ = ["LABELS", "Mention", "__version__", "evaluate", "extract", "facts", "load"]

@@ -32,15 +32,18 @@ from pathlib import Path
 from typing import Any
 
 from .docdate import date_from_name
+from .facts_table import FactsWriter
 from .io import DocumentError, decode, doc_id, iter_inputs, read_bytes
 from .records import TableWriter, sentences_of, to_records
 from .schema import LABELS
 
-OUTPUT_FILES = ("records.jsonl", "records.csv", "records.parquet", "errors.jsonl")
+OUTPUT_FILES = (
+    "records.jsonl", "records.csv", "records.parquet", "facts.csv", "facts.parquet", "errors.jsonl",
+)
 RUN_FILE = "run.json"
 TIMINGS_FILE = "timings.json"  # seconds change every run: kept apart from run.json
 JOURNAL = ".progress.jsonl"
-JOURNAL_FORMAT = 1
+JOURNAL_FORMAT = 2  # 2: documents carry their facts rows
 ENGINES = ("local", "dask")
 
 
@@ -71,6 +74,7 @@ class DocResult:
     seconds: float = 0.0
     doc_date: str | None = None  # the date relative dates resolved against (ISO), if any
     sentences: list[str] = field(default_factory=list)  # each record's sentence, for the tables
+    facts: list[dict[str, Any]] = field(default_factory=list)  # facts_table.fact_rows
 
     def to_json(self) -> dict[str, Any]:
         """The journal line of this document (records included)."""
@@ -79,7 +83,7 @@ class DocResult:
         return {
             "doc": self.doc, "path": self.path, "encoding": self.encoding, "chars": self.chars,
             "doc_date": self.doc_date, "seconds": round(self.seconds, 3),
-            "sentences": self.sentences, "records": self.records,
+            "sentences": self.sentences, "facts": self.facts, "records": self.records,
         }
 
     @classmethod
@@ -90,6 +94,7 @@ class DocResult:
             chars=int(row.get("chars", 0)), records=list(row.get("records", [])),
             error=row.get("error"), seconds=float(row.get("seconds", 0.0)),
             doc_date=row.get("doc_date"), sentences=list(row.get("sentences", [])),
+            facts=list(row.get("facts", [])),
         )
 
 
@@ -123,6 +128,7 @@ def process_task(task: Task, data: bytes | None = None) -> DocResult:
     Any failure becomes the document's error, so one bad file never takes a batch down.
     """
     from .core import extract
+    from .facts_table import fact_rows
 
     t0 = time.perf_counter()
     try:
@@ -136,6 +142,7 @@ def process_task(task: Task, data: bytes | None = None) -> DocResult:
             task.doc, task.path, encoding, len(text), records, seconds=time.perf_counter() - t0,
             doc_date=None if task.doc_date is None else task.doc_date.isoformat(),
             sentences=sentences_of(text, records),
+            facts=fact_rows(task.doc, text, mentions),
         )
     except DocumentError as exc:
         return DocResult(task.doc, task.path, error=_one_line(exc))
@@ -325,6 +332,7 @@ class _Outputs:
         self.docs = open(_part(out, "documents.jsonl"), "w", encoding="utf-8", newline="\n")
         self.timings: dict[str, float] = {}
         self.table = TableWriter(_part(out, "records.csv"), _part(out, "records.parquet"))
+        self.facts = FactsWriter(_part(out, "facts.csv"), _part(out, "facts.parquet"))
 
     def add(self, r: DocResult, stats: BatchResult, lines: list[str]) -> None:
         """Append one document's records (`lines`: their JSON) or its error, and count it."""
@@ -338,6 +346,7 @@ class _Outputs:
         if r.records:
             self.records.write("\n".join(lines) + "\n")
         self.table.write(r.records, r.sentences if len(r.sentences) == len(r.records) else None)
+        self.facts.write(r.facts)
         labels = Counter(rec["label"] for rec in r.records)
         self.docs.write(json.dumps({
             "doc": r.doc, "path": r.path, "encoding": r.encoding, "characters": r.chars,
@@ -354,6 +363,7 @@ class _Outputs:
         for fh in (self.records, self.errors, self.docs):
             fh.close()
         self.table.close()
+        self.facts.close()
 
     def abort(self) -> None:
         """Close and remove the part files (the journal keeps what was done)."""

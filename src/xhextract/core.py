@@ -10,15 +10,15 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from .components.context import add_context
 from .components.entities import find_entities
+from .components.facts import add_facts
 from .components.quantities import find_quantities
 from .resolve import longest_wins
 from .schema import Mention
 
 # Long texts are processed in pieces cut after a sentence end or newline, so memory stays bounded.
 CHUNK_CHARS = 50_000
-_BOUNDARY = re.compile(r"[。！？；\n]")
+_BOUNDARY = re.compile(r"[。！？\n]")  # sentence ends: the facts stage reads whole sentences
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
@@ -48,7 +48,7 @@ def find_mentions(
     """
     found = find_quantities(text)
     found.extend(find_entities(text, words, doc_date=doc_date, use_model=use_model))
-    return add_context(text, longest_wins(found))
+    return add_facts(text, longest_wins(found))
 
 
 def extract(text: str, *, doc_date: date | None = None, use_model: bool = True) -> list[Mention]:

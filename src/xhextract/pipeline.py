@@ -18,8 +18,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .components.context import add_context
 from .components.entities import find_entities
+from .components.facts import add_facts
 from .components.quantities import find_quantities
 from .core import CHUNK_CHARS, chunks, extract, find_mentions  # noqa: F401  (re-exported)
 from .resolve import longest_wins
@@ -113,7 +113,7 @@ class ResolverComponent:
         self.policy = policy
 
     def __call__(self, doc: Doc) -> Doc:
-        kept = add_context(doc.text, self.policy(doc._.mentions or []))
+        kept = self.policy(doc._.mentions or [])
         doc._.mentions = kept
         split_at_mentions(doc, kept)
         spans = [span for m in kept if (span := mention_span(doc, m)) is not None]
@@ -153,6 +153,19 @@ def mention_span(doc: Doc, m: Mention) -> Span | None:
     return span
 
 
+@Language.factory("xhextract_facts_v1")
+def make_facts(nlp: Language, name: str) -> FactsComponent:
+    return FactsComponent()
+
+
+class FactsComponent:
+    """Sets indicator, measure, period, subject, object and sentence on every figure."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.mentions = add_facts(doc.text, doc._.mentions or [])
+        return doc
+
+
 @lru_cache(maxsize=4)
 def load(use_model: bool = True) -> Language:
     """The shared pipeline (built once per setting): `nlp(text)._.mentions` holds the Mentions."""
@@ -163,4 +176,5 @@ def load(use_model: bool = True) -> Language:
     nlp.add_pipe("xhextract_quantities_v1")
     nlp.add_pipe("xhextract_entities_v1", config={"use_model": use_model})
     nlp.add_pipe("xhextract_resolver_v1")
+    nlp.add_pipe("xhextract_facts_v1")
     return nlp

@@ -14,6 +14,7 @@ QUALIFIERS: tuple[str, ...] = (
 )
 GUIDELINE_VERSION = "v2"
 MEASURES: tuple[str, ...] = ("level", "increase", "decrease", "share")
+FACT_LABELS: tuple[str, ...] = ("MONEY", "PERCENT", "QUANTITY", "CARDINAL")  # figures with facts
 
 
 def json_number(value: Decimal | int | float) -> int | float:
@@ -40,12 +41,7 @@ class Ref:
     value: str | None = None
 
     def shifted(self, offset: int) -> Ref:
-        moved = {
-            k: ref.shifted(offset)
-            for k in ("period", "subject", "sentence")
-            if (ref := getattr(self, k)) is not None
-        }
-        return replace(self, start=self.start + offset, end=self.end + offset, **moved)
+        return replace(self, start=self.start + offset, end=self.end + offset)
 
     def to_dict(self) -> dict[str, Any]:
         record: dict[str, Any] = {"start": self.start, "end": self.end}

@@ -101,3 +101,9 @@ def word_tags() -> dict[str, str]:
 def word_freq() -> dict[str, int]:
     """jieba's dictionary frequencies (to tell a common word such as 部署 from a name)."""
     return _dictionary()[0]
+
+
+@lru_cache(maxsize=16384)
+def dict_words(phrase: str) -> tuple[str, ...]:
+    """jieba's dictionary words of a short phrase, HMM off (cached: reports repeat phrases)."""
+    return tuple(words(phrase, hmm=False))

@@ -1,0 +1,709 @@
+"""The facts stage (ANNOTATION.md section 5): what each figure measures, whose, and when.
+
+Pure functions over the text and its resolved mentions. Every MONEY, PERCENT, QUANTITY and
+CARDINAL mention gets `sentence`, `measure`, and, where the text states them, `indicator`,
+`object`, `period` (a DATE mention) and `subject` (a GPE/ORG/LOC/FAC mention). Rules read
+clauses, jieba dictionary words of short windows (cached) and the entity and date mentions;
+a field the rules cannot settle stays absent, since a wrong indicator misleads more than none.
+Word lists live in data/facts.toml.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib.resources import files
+from typing import NamedTuple
+
+from ..schema import FACT_LABELS, Mention, Ref
+from ..segment import dict_words, word_tags
+
+OWNER_LABELS: frozenset[str] = frozenset(("GPE", "ORG", "LOC", "FAC"))
+CLAUSE_BREAKS = "，。；！？\n,;!?"
+SENTENCE_BREAKS = "。！？\n!?"
+_CLOSERS = "”’」』）)"
+_CLAUSE_RE = re.compile(f"[{CLAUSE_BREAKS}]")
+_SENTENCE_RE = re.compile(f"[{SENTENCE_BREAKS}]")
+_CJK = re.compile(r"^(?:[\u4e00-\u9fff]+|[A-Za-z][A-Za-z0-9]*)$")  # words, and GDP, CPI, M2
+_CONNECTORS = frozenset(("、", "和", "与", "及", "以及", "或", "至"))
+MAX_PHRASE = 14
+WINDOW = 40  # characters before a figure that its indicator and measure are read from
+NOUN_TAGS = ("n", "vn", "an", "j", "l", "b", "ng")
+# Tags that end a phrase: function words, pronouns, adverbs, numerals, time words...
+STOP_TAGS = ("p", "c", "d", "r", "m", "q", "t", "u", "y", "e", "o", "x", "f", "zg", "uj")
+# Standard statistical phrases jieba cuts in two (规模/以上): kept whole inside an indicator.
+COMPOUNDS = ("规模以上", "限额以上", "亿元以上", "万元以上")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists of data/facts.toml, as sets."""
+
+    increase: frozenset[str]
+    decrease: frozenset[str]
+    share: frozenset[str]
+    to_level: frozenset[str]
+    comparative_up: frozenset[str]
+    comparative_down: frozenset[str]
+    comparison: frozenset[str]
+    not_a_whole: frozenset[str]
+    linking: frozenset[str]
+    stop: frozenset[str]
+    verb_heads: frozenset[str]
+    continues: tuple[str, ...]
+    source_after: tuple[str, ...]
+    not_owner_before: tuple[str, ...]
+    topic_prefix: frozenset[str]
+    measure_heads: tuple[str, ...]
+    share_verbs: frozenset[str]
+    share_nouns: frozenset[str]
+    change_nouns: tuple[str, ...]
+    inner_words: frozenset[str]
+    basis: frozenset[str]
+    conditions: frozenset[str]
+
+    @property
+    def changes(self) -> frozenset[str]:
+        return self.increase | self.decrease
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """data/facts.toml, read once."""
+    data = tomllib.loads(files("xhextract").joinpath("data/facts.toml").read_text("utf-8"))
+    m, i, h, s = data["measure"], data["indicator"], data["inherit"], data["subject"]
+    return Lexicon(
+        increase=frozenset(m["increase"]), decrease=frozenset(m["decrease"]),
+        share=frozenset(m["share"]), to_level=frozenset(m["to_level"]),
+        comparative_up=frozenset(m["comparative_up"]),
+        comparative_down=frozenset(m["comparative_down"]),
+        comparison=frozenset(m["comparison"]), not_a_whole=frozenset(m["not_a_whole"]),
+        linking=frozenset(i["linking"]), stop=frozenset(i["stop"]),
+        verb_heads=frozenset(i["verb_heads"]),
+        # longest first, so 比上年 is tried before 比
+        continues=tuple(sorted(h["continues"], key=len, reverse=True)),
+        source_after=tuple(sorted(s["source_after"], key=len, reverse=True)),
+        not_owner_before=tuple(s["not_owner_before"]),
+        topic_prefix=frozenset(s["topic_prefix"]),
+        measure_heads=tuple(i["measure_heads"]),
+        share_verbs=frozenset(m["share_verbs"]),
+        share_nouns=frozenset(m["share_nouns"]),
+        change_nouns=tuple(i["change_nouns"]),
+        inner_words=frozenset(i["inner_words"]), basis=frozenset(i["basis"]),
+        conditions=frozenset(i["conditions"]),
+    )
+
+
+class _Unit(NamedTuple):
+    """A word of a window, or a whole mention inside it (a tuple: cheap to make)."""
+
+    start: int
+    end: int
+    text: str
+    mention: Mention | None = None
+
+
+@lru_cache(maxsize=16384)
+def _gap_words(phrase: str) -> tuple[str, ...]:
+    """Dictionary words of a gap, with the COMPOUNDS merged back (cached)."""
+    lex = lexicon()
+    out: list[str] = []
+    for w in dict_words(phrase):
+        if out and out[-1] + w in COMPOUNDS:
+            out[-1] += w
+        elif len(w) >= 3 and word_tags().get(w, "l") == "l" and w[-2:] in lex.changes \
+                and w[:-2] in word_tags():
+            out.extend((w[:-2], w[-2:]))  # 价格上涨 (an idiom to jieba) is 价格 + 上涨
+        else:
+            out.append(w)
+    return tuple(out)
+
+
+def _tag(word: str) -> str:
+    return word_tags().get(word, "n" if _CJK.match(word) else "x")
+
+
+def _nounish(word: str, lex: Lexicon) -> bool:
+    return _tag(word).startswith(NOUN_TAGS) or word in lex.verb_heads or word in COMPOUNDS
+
+
+def _boundaries(pattern: re.Pattern[str], text: str, mentions: Sequence[Mention]) -> list[int]:
+    """Positions of break characters that are not inside a mention (1，234元 is one figure)."""
+    inside = {m.start + hit.start() for m in mentions for hit in pattern.finditer(m.text)}
+    return [hit.start() for hit in pattern.finditer(text) if not inside or hit.start() not in inside]
+
+
+class _Doc:
+    """A text with its mentions, clause and sentence breaks, for the per-figure rules."""
+
+    def __init__(self, text: str, mentions: Sequence[Mention]) -> None:
+        self.text = text
+        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.mentions]
+        self.clauses = _boundaries(_CLAUSE_RE, text, self.mentions)
+        self.sentences = _boundaries(_SENTENCE_RE, text, self.mentions)
+        self.lex = lexicon()
+        self.topics: dict[tuple[int, int], Mention | None] = {}
+
+    # -- spans ---------------------------------------------------------------------------
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """The clause holding [start, end): after the last break before it, to the next."""
+        i = bisect.bisect_left(self.clauses, start)
+        s = self.clauses[i - 1] + 1 if i else 0
+        j = bisect.bisect_left(self.clauses, end)
+        e = self.clauses[j] if j < len(self.clauses) else len(self.text)
+        return s, e
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence holding [start, end), its terminator included, leading blanks not."""
+        text, n = self.text, len(self.text)
+        i = bisect.bisect_left(self.sentences, start)
+        s = self.sentences[i - 1] + 1 if i else 0
+        while s < start and (text[s].isspace() or text[s] in _CLOSERS):
+            s += 1
+        j = bisect.bisect_left(self.sentences, end)
+        e = self.sentences[j] if j < len(self.sentences) else n
+        if e < n and text[e] != "\n":
+            e += 1
+            while e < n and text[e] in _CLOSERS:
+                e += 1
+        return s, e
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """Mentions lying wholly inside [start, end), in order."""
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def units(self, start: int, end: int) -> list[_Unit]:
+        """[start, end) as mentions and the dictionary words of the gaps between them."""
+        out: list[_Unit] = []
+        pos = start
+        for m in self.mentions_in(start, end):
+            if m.start < pos:
+                continue
+            out.extend(self._words(pos, m.start))
+            out.append(_Unit(m.start, m.end, m.text, m))
+            pos = m.end
+        out.extend(self._words(pos, end))
+        return out
+
+    def _words(self, start: int, end: int) -> list[_Unit]:
+        out = []
+        pos = start
+        if end > start:
+            for w in _gap_words(self.text[start:end]):
+                out.append(_Unit(pos, pos + len(w), w))
+                pos += len(w)
+        return out
+
+
+# -- indicator --------------------------------------------------------------------------------
+
+
+def _skip_linking(units: list[_Unit], lex: Lexicon) -> list[_Unit]:
+    """`units` without the verbs, comparisons and dates between an indicator and its figure."""
+    k = len(units)
+    while k:
+        u = units[k - 1]
+        if u.mention is not None:
+            if u.mention.label != "DATE":
+                break
+        elif not (u.text in lex.linking or u.text.isspace()):
+            break
+        k -= 1
+    return units[:k]
+
+
+def _phrase_before(
+    units: list[_Unit], lex: Lexicon, inner: frozenset[str] = frozenset()
+) -> tuple[str, int] | None:
+    """The noun phrase ending the units (after linking words): (text, start), or None.
+
+    `inner` words (和 of a 、-separated list item) are kept inside the phrase.
+    """
+    units = _skip_linking(units, lex)
+    if units and units[-1].text in ("）", ")"):  # 固定资产投资（不含农户）[460814亿元]
+        opening = [k for k, u in enumerate(units) if u.mention is None and u.text in ("（", "(")]
+        if opening:
+            units = _skip_linking(units[: opening[-1]], lex)
+    kept: list[_Unit] = []
+    for k in range(len(units) - 1, -1, -1):
+        u = units[k]
+        w = u.text
+        left = units[k - 1] if k else None
+        if kept and left is not None and left.mention is None and left.text not in lex.stop and (
+            (w in inner and _CJK.match(left.text))
+            or (w in lex.inner_words and _nounish(left.text, lex))
+        ):
+            kept.append(u)  # 可再生能源新增装机, 农村建成住宅, 家电类商品零售额
+            continue
+        modifier = (  # 超长期特别国债: an adverb-tagged word before a noun is a modifier
+            kept and len(w) > 1 and _tag(w) == "d" and _nounish(kept[-1].text, lex)
+            and u.mention is None and w not in lex.stop and w not in lex.linking
+        )
+        stop = u.mention is not None or w in lex.stop or w in lex.linking or not _CJK.match(w) \
+            or (_tag(w).startswith(STOP_TAGS) and w not in COMPOUNDS and not modifier)
+        if stop:
+            if kept:  # 集团购买力要按上年实际数额核减: the quantity stands before the basis
+                for j in range(k, max(-1, k - 3), -1):
+                    if units[j].mention is None and units[j].text in lex.basis:
+                        return _phrase_before(units[:j], lex, inner) if j else None
+            break
+        kept.append(u)
+    kept.reverse()
+    if kept:
+        k = units.index(kept[0])
+        if any(u.mention is None and u.text in lex.conditions for u in units[max(0, k - 1) : k + 1]):
+            return None  # 扣除价格因素实际增长6.1%: a condition, not the quantity
+    if len(kept) == 1 and _tag(kept[0].text) == "v":
+        # a lone verb (就业) takes the linking word and nouns before it: 城镇新增就业
+        i = len(units) - 2
+        if i >= 1 and units[i].mention is None and units[i].text in lex.linking \
+                and units[i - 1].mention is None and _nounish(units[i - 1].text, lex) \
+                and units[i - 1].text not in lex.stop:
+            kept = [units[i - 1], units[i], kept[0]]
+    if len(kept) > 1 and not kept[-1].text.endswith(lex.measure_heads):
+        while len(kept) > 1 and _tag(kept[0].text) == "v" and kept[0].text not in lex.verb_heads \
+                and len(kept[0].text) > 1:
+            kept.pop(0)  # 审议法律议案 -> 法律议案, but 转化金额 keeps its verb
+    if not kept:
+        return None
+    phrase = "".join(u.text for u in kept)
+    head = kept[-1].text
+    if not (2 <= len(phrase) <= MAX_PHRASE) or not _nounish(head, lex) or _tag(head) == "b":
+        return None  # (a distinguishing word such as 省级 or 大型 heads no quantity)
+    if len(kept) == 1 and (_tag(head) == "v" or (_tag(head) == "vn" and head not in lex.verb_heads)):
+        return None  # a lone verb (就业, 培育) names no quantity without its noun
+    return phrase, kept[0].start
+
+
+def _trim(phrase: str, lex: Lexicon) -> str:
+    """An indicator without a trailing change noun: 居民消费价格涨幅 -> 居民消费价格."""
+    for tail in lex.change_nouns:
+        if phrase.endswith(tail) and len(phrase) > len(tail) + 1:
+            return phrase[: -len(tail)]
+    return phrase
+
+
+def _phrase_after(units: list[_Unit], lex: Lexicon, whole: bool = False) -> str | None:
+    """The noun phrase opening a clause (全市粮食产量再获丰收 -> 粮食产量), for inheritance;
+    with `whole`, only when the clause is nothing but that phrase (农民的纯收入，…)."""
+    i = 0
+    while i < len(units) and (
+        (units[i].mention is not None and units[i].mention.label in OWNER_LABELS | {"DATE"})
+        or (units[i].text in lex.stop and not _tag(units[i].text).startswith("p"))
+        or units[i].text.isspace()
+    ):
+        i += 1  # 全市粮食产量…, but not 从中央到地方
+    kept: list[str] = []
+    rest = units[i:]
+    for j, u in enumerate(rest):
+        w = u.text
+        if w == "的" and kept and j + 1 < len(rest) and _nounish(rest[j + 1].text, lex):
+            kept.append(w)  # 农民的纯收入
+            continue
+        if u.mention is not None or w in lex.stop or w in lex.linking or not _CJK.match(w):
+            break
+        if _tag(w).startswith(STOP_TAGS) or not (_nounish(w, lex) or _tag(w).startswith("v")):
+            break
+        if not kept and not _nounish(w, lex):
+            break  # a clause opening with a verb (进行通报) names no quantity
+        kept.append(w)
+    complete = len(kept) == len(rest)
+    while kept and not _nounish(kept[-1], lex):
+        kept.pop()
+    phrase = "".join(kept)
+    if whole and not (kept and complete and len(kept) == len(rest) and _tag(kept[-1]).startswith("n")):
+        return None
+    return phrase if 2 <= len(phrase) <= MAX_PHRASE * 2 else None
+
+
+def _continues(d: _Doc, start: int, end: int) -> bool:
+    """Whether text[start:end] only carries the previous statement on (比上年增长, 同比…)."""
+    lex = d.lex
+    units = d.units(start, min(end, start + 24))
+    i = 0
+    if units and units[0].mention is None and units[0].text in lex.conditions:
+        # 扣除价格因素实际增长: what follows the condition carries the statement on
+        ends = [k for k, u in enumerate(units) if u.text.endswith(("因素", "影响", "计算"))]
+        if ends:
+            i = ends[0] + 1
+    while i < len(units) and (
+        (units[i].mention is not None and units[i].mention.label == "DATE")
+        or units[i].text.isspace()
+        or units[i].text in ("也", "还", "再", "均", "都", "并", "且", "而", "其中", "实际", "名义", "一律")
+    ):
+        i += 1
+    while i < len(units):
+        rest = d.text[units[i].start : end]
+        if rest.startswith(lex.continues):
+            return True
+        u = units[i]
+        if not (u.text in _CONNECTORS or u.text in lex.linking or u.text.isspace()
+                or (u.mention is not None and u.mention.label == "DATE")):
+            return False
+        i += 1  # 赤字率拟按4%左右安排、比上年提高[1个百分点]
+    return False
+
+
+_SPLITS = (_CONNECTORS, frozenset(("、", "和", "及", "以及")), frozenset(("、",)))
+
+
+def _fenbie_items(d: _Doc, clause_start: int, pos: int, n: int) -> list[str | None]:
+    """The `n` indicators of a 分别 list: 社会消费品零售总额、固定资产投资分别… -> both phrases.
+
+    Items are cut at 、和与及, else at 、和及 (与 may be a preposition), else at 、 alone
+    (信息传输软件和信息技术服务业、租赁和商务服务业增加值分别…), whichever gives `n` items.
+    """
+    lex = d.lex
+    units = d.units(clause_start, pos)
+    for split in _SPLITS:
+        items: list[list[_Unit]] = [[]]
+        for u in units:
+            if u.mention is None and u.text in split:
+                items.append([])
+            else:
+                items[-1].append(u)
+        if len(items) == n:
+            out: list[str | None] = []
+            inner = frozenset(_CONNECTORS - split)
+            for item in items:
+                found = _phrase_before(item, lex, inner)
+                out.append(_trim(found[0], lex) if found else None)
+            return out
+    return []
+
+
+def _list_items(d: _Doc, start: int, end: int) -> list[str | None]:
+    """The leading noun phrases of a list opening a clause (A、B近年来首次下降 -> A, B)."""
+    items: list[list[_Unit]] = [[]]
+    for u in d.units(start, end):
+        if u.mention is None and u.text in _CONNECTORS:
+            items.append([])
+        else:
+            items[-1].append(u)
+    return [_phrase_after(item, d.lex) for item in items] if len(items) > 1 else []
+
+
+def _run_after(d: _Doc, figures: list[Mention], k: int, pos: int, clause_end: int) -> list[Mention]:
+    """The figures after `pos` in one clause joined only by connectors (3.2万亿元和2.7万亿元)."""
+    run: list[Mention] = []
+    for m in figures[k:]:
+        if m.start >= clause_end:
+            break
+        if m.start < pos:
+            continue
+        if run:
+            gap = d.text[run[-1].end : m.start].strip()
+            if gap and gap not in _CONNECTORS:
+                break
+        run.append(m)
+    return run
+
+
+# -- measure ----------------------------------------------------------------------------------
+
+
+def _measure(d: _Doc, m: Mention, units: list[_Unit], previous: str | None) -> str:
+    """level / increase / decrease / share, from the words before the figure in its stretch."""
+    lex = d.lex
+    words = [u.text for u in units if u.mention is None or u.mention.label == "DATE"]
+    joined = "".join(w for w in words if not w.isspace())
+    if previous is not None and (not joined or joined in _CONNECTORS):
+        return previous  # 分别增长5%和[6%]
+    compared = any(w in lex.comparison for w in words)
+    if m.label == "PERCENT" and any(w in lex.share for w in words):
+        return "share"  # 占全球比重超过60%, 占全市人口的18.4%
+    # the change word in the verbal position: the first word before the figure that is not
+    # an adverb, a linking verb or a date (比上年增长了5.3%, 同比下降1.8%, 提高到71%)
+    nxt = ""
+    for u in reversed(units):
+        w = u.text
+        if u.mention is not None and u.mention.label != "DATE":
+            break
+        if w in lex.changes:
+            if nxt in lex.to_level:
+                return "level"
+            return "increase" if w in lex.increase else "decrease"
+        if w.endswith(("到", "至")) and w[:-1] in lex.changes:
+            return "level"  # 降至, 增至
+        if compared and w in lex.comparative_up:
+            return "increase"
+        if compared and w in lex.comparative_down:
+            return "decrease"
+        if not (u.mention is not None or w in lex.linking or w.isspace()):
+            break
+        nxt = w
+    after = d.text[m.end : m.end + 4]
+    for change in (after[1:3], after[1:2]) if after.startswith("的") else ():
+        if change in lex.changes:  # 实现了5.2%的增长
+            return "increase" if change in lex.increase else "decrease"
+    if m.label == "PERCENT" and m.unit == "%":
+        after = d.text[m.end : m.end + 8]
+        if after.startswith("的"):
+            after = after[1:]
+        elif not m.text.endswith("成"):
+            return "level"
+        nxt_words = _gap_words(re.split(f"[{CLAUSE_BREAKS}、]", after)[0]) if after else ()
+        if nxt_words and _nounish(nxt_words[0], lex) and nxt_words[0] not in lex.not_a_whole:
+            return "share"  # 超四成的行政村, 三成企业
+    return "level"
+
+
+# -- period and subject -----------------------------------------------------------------------
+
+
+def _is_baseline(d: _Doc, date: Mention) -> bool:
+    """A DATE after 比/较/与/同 (比2020年增长) is the baseline of a change, never the period."""
+    before = d.text[max(0, date.start - 2) : date.start]
+    # (按上年实际数额核减, 占全年增加额的: the year of a base or of a whole, not the period)
+    return before[-1:] in ("比", "较", "与", "同", "按", "占") or before in ("相比", "对比", "相较")
+
+
+def _usable_date(m: Mention) -> bool:
+    """A DATE that can scope a figure: not an age, not a frequency (平均每年增长)."""
+    return m.label == "DATE" and not m.source.startswith("dates:age") and not m.text.startswith("每")
+
+
+def _period(d: _Doc, m: Mention, sentence: tuple[int, int], clause: tuple[int, int]) -> Ref | None:
+    """The nearest non-baseline DATE before the figure in its sentence, else after it in its clause."""
+    # within the figure's stretch after the last ；, else the sentence's opening stretch
+    # (parallel clauses after ； share the sentence's opening date)
+    semi = d.text.rfind("；", sentence[0], m.start)
+    first = d.text.find("；", sentence[0], m.start)
+    if semi >= 0:
+        opening = next((x.start for x in d.mentions_in(sentence[0], first)
+                        if x.label in FACT_LABELS), first)
+        spans = [(semi + 1, m.start), (sentence[0], opening)]
+    else:
+        spans = [(sentence[0], m.start)]
+    for lo, hi in spans:
+        for x in reversed([x for x in d.mentions_in(lo, hi) if _usable_date(x)]):
+            if not _is_baseline(d, x):
+                return Ref(x.start, x.end, x.text, value=x.value if isinstance(x.value, str) else None)
+    for x in d.mentions_in(m.end, clause[1]):
+        if _usable_date(x) and not _is_baseline(d, x):
+            return Ref(x.start, x.end, x.text, value=x.value if isinstance(x.value, str) else None)
+    return None
+
+
+def _owner_ok(d: _Doc, o: Mention, after_preposition: bool = False) -> bool:
+    """Not a source (据国家统计局, 海关总署发布) and not after a preposition (在上海, 对美国)."""
+    lex = d.lex
+    before = d.text[max(0, o.start - 2) : o.start]
+    if before.endswith(("据", "根据")):
+        return False
+    if not after_preposition and any(before.endswith(w) for w in lex.not_owner_before):
+        return False
+    after = d.text[o.end : o.end + 6]
+    if after.startswith("的"):
+        after = after[1:]
+    return not after.startswith(lex.source_after)
+
+
+def _is_owner(m: Mention) -> bool:
+    """A place or organisation of two characters or more (a lone 华 or 中 owns nothing)."""
+    return m.label in OWNER_LABELS and m.end - m.start >= 2
+
+
+def _owner_ref(o: Mention) -> Ref:
+    return Ref(o.start, o.end, o.text, label=o.label)
+
+
+def _subject(
+    d: _Doc, m: Mention, sentence: tuple[int, int], indicator_start: int | None
+) -> Ref | None:
+    """The place or organisation owning the figure's indicator, found in its sentence."""
+    if indicator_start is not None:  # 徐汇区技术合同成交额, 上海市2023年地区生产总值
+        units = d.units(max(sentence[0], indicator_start - 16), indicator_start)
+        possessive = False
+        while units and (units[-1].text == "的" or (
+                units[-1].mention is not None and units[-1].mention.label == "DATE")):
+            possessive = possessive or units[-1].text == "的"
+            units.pop()
+        if units and units[-1].mention is not None and _is_owner(units[-1].mention):
+            o = units[-1].mention
+            # (生活在徐汇的两院院士: a place with 的 owns its indicator even after 在)
+            if _owner_ok(d, o, after_preposition=possessive):
+                return _owner_ref(o)
+    # the topic of the figure's clause or of an earlier clause of its sentence
+    pos = m.start
+    while pos > sentence[0]:
+        cs, _ = d.clause(pos, pos)
+        cs = max(cs, sentence[0])
+        topic = _topic(d, cs, m.start)
+        if topic is not None:
+            return _owner_ref(topic) if _owner_ok(d, topic) else None
+        pos = cs - 1
+    return None
+
+
+def _topic(d: _Doc, start: int, limit: int) -> Mention | None:
+    """The owner mention a clause opens with (after dates and words like 截至), if any."""
+    lex = d.lex
+    key = (start, min(limit, d.clause(start, start)[1], start + 24))
+    if key in d.topics:
+        return d.topics[key]
+    d.topics[key] = found = _topic_of(d.units(*key), lex)
+    return found
+
+
+def _topic_of(units: list[_Unit], lex: Lexicon) -> Mention | None:
+    i = 0
+    while i < len(units) and (
+        (units[i].mention is not None and units[i].mention.label == "DATE")
+        or units[i].text.isspace() or units[i].text in lex.topic_prefix
+        or (units[i].mention is None and not _CJK.match(units[i].text) and units[i].text not in "、")
+    ):
+        i += 1
+    if i >= len(units) or units[i].mention is None or not _is_owner(units[i].mention):
+        return None
+    while (i + 1 < len(units) and units[i + 1].mention is not None
+           and units[i + 1].mention.label in OWNER_LABELS and units[i + 1].start == units[i].end):
+        i += 1  # 上海浦东新区: the most specific place
+    nxt = units[i + 1].text if i + 1 < len(units) else ""
+    if nxt in _CONNECTORS:
+        return None  # a list of places, whose figures 分别 apply
+    return units[i].mention
+
+
+# -- object -----------------------------------------------------------------------------------
+
+OBJECT_STOP = set("的和与及等为是在将把被从到由向对以了并或而且也都，。；、：:（(“\"")
+
+
+def find_object(text: str, mention: Mention) -> str | None:
+    """The counted noun straight after a count or measure, inside the same clause."""
+    window = text[mention.end : mention.end + MAX_PHRASE]
+    cut = len(window)
+    for i, ch in enumerate(window):
+        if ch in OBJECT_STOP or ch in CLAUSE_BREAKS or not ("\u4e00" <= ch <= "\u9fff"):
+            cut = i
+            break
+    window = window[:cut]
+    if len(window) < 2:
+        return None
+    lex = lexicon()
+    kept: list[str] = []
+    for word in _gap_words(window):
+        if word in lex.stop or _tag(word).startswith(STOP_TAGS):
+            break
+        kept.append(word)
+    while kept and not _tag(kept[-1]).startswith(NOUN_TAGS[:1] + ("vn", "nz")):
+        kept.pop()  # the head noun ends the phrase
+    if kept and not _tag(kept[0]).startswith(("n", "vn")) and _tag(kept[0]).startswith("v"):
+        return None  # 两项成果入选: a verb right after the count means no counted noun follows
+    phrase = "".join(kept)
+    return phrase if len(phrase) >= 2 else None
+
+
+# -- the stage --------------------------------------------------------------------------------
+
+
+def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
+    """`mentions` (resolved, non-overlapping) with the facts fields set on every figure.
+
+    Linear in the text: clause and sentence breaks are found once, each figure looks at
+    its own sentence only, and the short windows it segments are cached.
+    """
+    mentions = list(mentions)
+    d = _Doc(text, mentions)
+    lex = d.lex
+    figures = [m for m in d.mentions if m.label in FACT_LABELS]
+    figure_starts = [m.start for m in figures]
+    done: dict[tuple[int, int], Mention] = {}
+    fenbie: dict[int, list[str | None]] = {}
+    prev: Mention | None = None
+    for m in figures:
+        sentence = d.sentence(m.start, m.end)
+        clause = d.clause(m.start, m.end)
+        if prev is not None and prev.sentence is not None and prev.sentence.start != sentence[0]:
+            prev = None  # figures only lean on figures of their own sentence
+        anchor = clause[0]
+        same_clause = prev is not None and prev.end > clause[0]
+        if same_clause:
+            anchor = prev.end
+        units = d.units(max(anchor, m.start - WINDOW), m.start)
+        if units and units[0].mention is None and units[0].text in _CONNECTORS:
+            units = units[1:]
+        measure = _measure(d, m, units, prev.measure if same_clause and prev else None)
+        obj = m.object
+        if obj is None and m.label in ("CARDINAL", "QUANTITY") and m.unit is not None:
+            obj = find_object(text, m)
+        indicator: str | None = None
+        indicator_start: int | None = None
+        inherited = False
+        fb = text.rfind("分别", clause[0], m.start)
+        if m.label == "CARDINAL" and m.unit is None:
+            pass  # a bare number (专栏1, 三大任务) is a label or a modifier, not a value
+        elif fb >= 0:
+            run = _run_after(d, figures, bisect.bisect_left(figure_starts, fb), fb, clause[1])
+            if fb not in fenbie:
+                fenbie[fb] = _fenbie_items(d, clause[0], fb, len(run))
+                if not any(fenbie[fb]) and clause[0] - 1 > sentence[0]:
+                    # 化学需氧量、二氧化硫排放总量…，比上年分别下降3.14%和4.66%: the list
+                    # opens the clause before
+                    ps, pe = d.clause(clause[0] - 1, clause[0] - 1)
+                    fenbie[fb] = _list_items(d, max(ps, sentence[0]), pe)
+            items = fenbie[fb]
+            if m in run and len(items) == len(run) and len(run) > 1:
+                indicator = items[run.index(m)]
+        else:
+            share_at = next((i for i in range(len(units) - 1, -1, -1) if units[i].mention is None
+                             and units[i].text in lex.share_verbs), None)
+            # a share names its part before 占: 新能源汽车产销量占全球比重超过[60%]
+            found = _phrase_before(units if share_at is None else units[:share_at], lex)
+            if found is not None and share_at is not None:
+                # the whole share is the indicator when a share noun follows 占:
+                # 非化石能源发电量占总发电量的比重[接近40%]
+                whole = _skip_linking(units, lex)
+                if whole and whole[-1].mention is None and whole[-1].text in lex.share_nouns:
+                    found = (d.text[found[1] : whole[-1].end], found[1])
+            if found is not None and not (obj and found[1] + len(found[0]) == m.start):
+                # (a figure that modifies the noun after it, 实施新一轮[千亿斤]粮食产能提升行动,
+                # takes no indicator from the words before it)
+                indicator, indicator_start = _trim(found[0], lex), found[1]
+            elif obj is None and _continues(d, anchor, m.start):
+                inherited = True
+                if prev is not None:
+                    indicator = prev.indicator
+                else:
+                    indicator = _previous_clause_quantity(d, sentence, clause)
+            elif not same_clause and obj is None:
+                # a clause that only names the quantity: 农民的纯收入，全国平均每人达到[三百五十五元]
+                indicator = _previous_clause_quantity(d, sentence, clause, whole=True)
+        subject = _subject(d, m, sentence, indicator_start)
+        if subject is None and inherited and prev is not None:
+            subject = prev.subject
+        if measure == "level" and indicator and indicator.endswith(tuple(lex.share_nouns)):
+            measure = "share"  # 积累在国民收入中所占的比重，…由１９７８年的[３６．５％]…
+        new = replace(
+            m, indicator=m.indicator or indicator, object=obj, measure=measure,
+            period=_period(d, m, sentence, clause), subject=subject,
+            sentence=Ref(sentence[0], sentence[1]),
+        )
+        done[(m.start, m.end)] = new
+        prev = new
+    return [done.get((m.start, m.end), m) for m in mentions]
+
+
+def _previous_clause_quantity(
+    d: _Doc, sentence: tuple[int, int], clause: tuple[int, int], whole: bool = False
+) -> str | None:
+    """The quantity named at the start of the clause before, in the same sentence."""
+    if clause[0] - 1 <= sentence[0]:
+        return None
+    ps, pe = d.clause(clause[0] - 1, clause[0] - 1)
+    ps = max(ps, sentence[0])
+    if pe <= ps:
+        return None
+    return _phrase_after(d.units(ps, pe), d.lex, whole)
