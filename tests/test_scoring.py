@@ -357,7 +357,8 @@ def test_evaluate_scores_only_gold_documents_and_counts_missing_predictions_as_m
     assert result["n_documents"] == 2
     assert result["unscored_pred_docs"] == ["not_in_gold"]
     assert result["normalisation"] == {"accuracy": 1.0, "n": 1, "agree": 1, "unchecked": 0,
-                                       "labels": {"MONEY": {"accuracy": 1.0, "n": 1, "agree": 1}}}
+                                       "labels": {"MONEY": {"accuracy": 1.0, "n": 1, "agree": 1}},
+                                       "dates": {"accuracy": None, "n": 0, "agree": 0}}
 
 
 def test_evaluate_reads_records_jsonl(xuhui_setup: tuple[Path, Path, str], tmp_path: Path) -> None:
@@ -416,3 +417,36 @@ def test_scores_json_has_the_documented_shape(xuhui_setup: tuple[Path, Path, str
     assert scores["labels"]["GPE"]["type"]["correct"] == 1 and scores["labels"]["GPE"]["strict"]["correct"] == 0
     md = paths["report.md"].read_text(encoding="utf-8")
     assert "| strict |" in md and "上海浦东新区" in md and "wrong_span" in md
+
+
+def test_date_values_are_checked_on_strict_date_matches() -> None:
+    """A matched DATE whose TIMEX value differs is a wrong value, counted in normalisation's
+    `dates`; gold that does not annotate facts checks only the dates that carry a value."""
+    text = "2024年全年增长5%，上年增长3%，近日发布。"
+    gold = [
+        {"start": 0, "end": 5, "text": "2024年", "label": "DATE", "value": "2024"},
+        {"start": 5, "end": 7, "text": "全年", "label": "DATE", "value": "2024"},
+        {"start": 12, "end": 14, "text": "上年", "label": "DATE", "value": "2023"},
+        {"start": 19, "end": 21, "text": "近日", "label": "DATE"},
+    ]
+    pred = [
+        {"start": 0, "end": 5, "text": "2024年", "label": "DATE", "value": "2024"},
+        {"start": 5, "end": 7, "text": "全年", "label": "DATE", "value": "2025"},
+        {"start": 12, "end": 14, "text": "上年", "label": "DATE", "value": "2023"},
+        {"start": 19, "end": 21, "text": "近日", "label": "DATE", "value": "2025"},
+    ]
+    for g, p in zip(gold, pred, strict=True):
+        assert text[g["start"]:g["end"]] == g["text"] == p["text"]
+
+    v2 = Scorer()
+    v2.add_document("d", gold, pred, text=text, facts=True)
+    dates = v2.result()["normalisation"]["dates"]
+    assert (dates["agree"], dates["n"]) == (2, 4)  # 全年 wrong, 近日 has no value to resolve
+    wrong = [e for e in v2.result()["errors"] if e["kind"] == "wrong_value"]
+    assert [e["gold_text"] for e in wrong] == ["全年", "近日"]
+    assert v2.result()["micro"]["strict"]["f1"] == 1.0  # spans and labels are all right
+
+    v1 = Scorer()
+    v1.add_document("d", gold, pred, text=text, facts=False)
+    dates = v1.result()["normalisation"]["dates"]
+    assert (dates["agree"], dates["n"]) == (2, 3)  # 近日 carries no gold value: not checked

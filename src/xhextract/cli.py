@@ -191,6 +191,9 @@ def eval_command(
         typer.echo(f"normalisation accuracy n/a (no gold values to check; {norm['unchecked']} matched figures)")
     else:
         typer.echo(f"normalisation accuracy {norm['accuracy']:.4f} (n={norm['n']})")
+    dates = norm.get("dates") or {}
+    if dates.get("n"):
+        typer.echo(f"DATE value accuracy {dates['accuracy']:.4f} (n={dates['n']})")
     for name, f in result["facts"]["fields"].items():
         acc = "n/a" if f["accuracy"] is None else f"{f['accuracy']:.4f}"
         prec = "n/a" if f["precision"] is None else f"{f['precision']:.4f}"

@@ -144,6 +144,13 @@ def normalisation_mismatches(gold: Mapping[str, Any], pred: Mapping[str, Any]) -
     return wrong
 
 
+def checks_date_value(gold: Mapping[str, Any], date_values: bool) -> bool:
+    """Whether a matched gold DATE's TIMEX value is checked: always in gold that annotates
+    values for every date (v2: a DATE without `value` has none to resolve), else only where
+    the gold mention carries one."""
+    return date_values or "value" in gold
+
+
 def has_values(gold: Mapping[str, Any]) -> bool:
     """Whether a gold mention carries normalised fields to check (spans from a tool do not)."""
     return any(k in gold for k in NORM_FIELDS)
@@ -151,6 +158,8 @@ def has_values(gold: Mapping[str, Any]) -> bool:
 
 def normal_form(record: Mapping[str, Any] | None) -> str:
     """A short text of a mention's normalised fields, for reports: '520000000 CNY nearly'."""
+    if record is not None and record.get("label") == "DATE":
+        return str(record.get("value") or "")
     if record is None or record.get("label") not in NUMERIC_LABELS:
         return ""
     value = record.get("value")
@@ -207,12 +216,14 @@ def classify_errors(
     gold: Sequence[Mapping[str, Any]],
     pred: Sequence[Mapping[str, Any]],
     strict_pairs: Iterable[Pair],
+    date_values: bool = False,
 ) -> tuple[list[dict[str, Any]], list[str], list[str]]:
     """Errors of one document from its strict pairing, with the strict status of every mention.
 
     Returns (errors, gold_status, pred_status). A strict `incorrect` pair is a wrong label
     when the spans are equal and a wrong span otherwise; a strict match of a numeric label
-    whose normalised fields disagree is a wrong value.
+    whose normalised fields disagree is a wrong value, and so is a strict DATE match whose
+    TIMEX value differs (see `checks_date_value`).
     """
     errors: list[dict[str, Any]] = []
     gold_status = [MISSED] * len(gold)
@@ -241,6 +252,11 @@ def classify_errors(
                 if wrong:
                     status = "wrong_value"
                     errors.append(_error("wrong_value", doc, text, g, p, ", ".join(wrong)))
+            elif g["label"] == "DATE" and checks_date_value(g, date_values):
+                if (g.get("value") or None) != (p.get("value") or None):
+                    status = "wrong_value"
+                    detail = f"value {g.get('value')} -> {p.get('value')}"
+                    errors.append(_error("wrong_value", doc, text, g, p, detail))
             gold_status[pair.gold] = pred_status[pair.pred] = status
     errors.sort(key=lambda e: (e["start"], e["end"], ERROR_KINDS.index(e["kind"])))
     return errors, gold_status, pred_status
@@ -265,6 +281,8 @@ class Scorer:
         self.norm_total: dict[str, int] = {}
         self.norm_agree: dict[str, int] = {}
         self.norm_unchecked = 0  # strict numeric matches whose gold has no values to check
+        self.date_total = 0  # strict DATE matches whose TIMEX value is checked
+        self.date_agree = 0
         self.documents: list[dict[str, Any]] = []
         self.errors: list[dict[str, Any]] = []
         self.facts = FactsTally()
@@ -308,10 +326,17 @@ class Scorer:
             for name, scheme in self.schemes.items():
                 per_scheme[name].add(count_pairs(scheme.match(g_label, p_label)))
 
-        errors, gold_status, pred_status = classify_errors(doc, text, gold, pred, strict_pairs)
+        if facts is None:
+            facts = annotates_facts(None, gold_all)
+        errors, gold_status, pred_status = classify_errors(
+            doc, text, gold, pred, strict_pairs, date_values=facts
+        )
         for pair in strict_pairs:
             if pair.category == CORRECT and pair.gold is not None:
                 label = gold[pair.gold]["label"]
+                if label == "DATE" and checks_date_value(gold[pair.gold], facts):
+                    self.date_total += 1
+                    self.date_agree += gold_status[pair.gold] == CORRECT
                 if label in NUMERIC_LABELS and not has_values(gold[pair.gold]):
                     self.norm_unchecked += 1
                 elif label in NUMERIC_LABELS:
@@ -321,8 +346,6 @@ class Scorer:
         self.errors.extend(errors)
         matched = [(gold[p.gold], pred[p.pred]) for p in strict_pairs
                    if p.category == CORRECT and p.gold is not None and p.pred is not None]
-        if facts is None:
-            facts = annotates_facts(None, gold_all)
         self.facts.add_document(doc, matched, facts, text)
         summary = {
             "doc": doc,
@@ -356,8 +379,12 @@ class Scorer:
             }
             for label, total in sorted(self.norm_total.items(), key=lambda kv: _label_order(kv[0]))
         }
+        dates = {
+            "accuracy": self.date_agree / self.date_total if self.date_total else None,
+            "n": self.date_total, "agree": self.date_agree,
+        }
         return {"accuracy": agree / n if n else None, "n": n, "agree": agree,
-                "unchecked": self.norm_unchecked, "labels": by_label}
+                "unchecked": self.norm_unchecked, "labels": by_label, "dates": dates}
 
     def result(self) -> dict[str, Any]:
         """Everything as plain data (JSON-ready)."""

@@ -64,6 +64,10 @@ def normalisation_table(result: Mapping[str, Any]) -> pd.DataFrame:
     rows = [{"label": k, **v} for k, v in norm["labels"].items()]
     rows.append({"label": "all", "accuracy": norm["accuracy"], "n": norm["n"],
                  "agree": norm.get("agree", 0)})
+    dates = norm.get("dates") or {}
+    if dates.get("n"):
+        rows.append({"label": "DATE (TIMEX value)", "accuracy": dates["accuracy"],
+                     "n": dates["n"], "agree": dates.get("agree", 0)})
     return pd.DataFrame(rows, columns=["label", "accuracy", "agree", "n"])
 
 
@@ -195,7 +199,7 @@ def render_markdown(result: Mapping[str, Any]) -> str:
         "",
         markdown_table(label_table(result)),
         "",
-        "## Normalisation accuracy (strict matches of numeric labels)",
+        "## Normalisation accuracy (strict matches of numeric labels; DATE: its TIMEX value)",
         "",
         markdown_table(normalisation_table(result)),
         "",
