@@ -317,3 +317,32 @@ def test_named_platforms_of_the_xuhui_article(xuhui) -> None:
     # a platform described by its function is no name
     assert not [m for m in xhextract.extract("建设市大数据平台和新型研发转化平台", use_model=False)
                 if m.label == "ORG"]
+
+
+def test_extract_and_spacy_pipeline_agree_on_every_corpus_document() -> None:
+    """extract() (jieba's own words) and load() (spaCy's tokens, whitespace runs joined) give
+    the same mentions on every corpus document: 李　强 with an ideographic space included."""
+    from xhextract.pipeline import load
+
+    nlp = load()
+    docs = sorted(CORPUS.glob("*.txt"))
+    assert len(docs) >= 10
+    for path in docs:
+        text = path.read_text(encoding="utf-8")
+        a = [(m.start, m.end, m.label) for m in xhextract.extract(text)]
+        b = [(m.start, m.end, m.label) for m in nlp(text)._.mentions]
+        assert a == b, path.name
+
+
+def test_spacy_whitespace_tokens_are_cut_like_jieba() -> None:
+    from xhextract.components.entities import covering_words
+
+    text = "总理　李　强\n　　会议"
+    spacy_like = [(0, 2), (2, 3), (3, 4), (4, 5), (5, 6), (6, 9), (9, 11)]
+    assert covering_words(text, spacy_like) == segment.word_spans(text)
+    from xhextract.pipeline import load
+
+    heading = "政府工作报告\n\n国务院总理\n李\u3000强\n\n各位代表：\n\n现在，我代表国务院，向大会报告。"
+    by_extract = [(m.text, m.label) for m in xhextract.extract(heading)]
+    assert by_extract == [(m.text, m.label) for m in load()(heading)._.mentions]
+    assert ("李\u3000强", "PERSON") in by_extract

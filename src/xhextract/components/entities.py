@@ -842,6 +842,32 @@ def _looks_like_name(s: str, res: _Resources) -> bool:
     return s[0] in res.surnames1 and len(s) <= 3 and word_freq().get(s, 0) < 100
 
 
+def covering_words(text: str, words: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`words` cut the way jieba cuts whitespace: spaCy joins a run of spaces into one token
+    (or leaves it outside its tokens), jieba makes each whitespace character a word (CR LF one).
+    Then spaCy's tokens and jieba's own words give the same features and rules (李　强)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+
+    def spaces(start: int, end: int) -> None:
+        while start < end:
+            step = 2 if text.startswith("\r\n", start) and start + 2 <= end else 1
+            out.append((start, start + step))
+            start += step
+
+    for s, e in words:
+        if s < pos or e <= s:  # not a clean left-to-right cover: keep as given
+            return list(words)
+        spaces(pos, s)
+        if e - s > 1 and text[s:e].isspace():
+            spaces(s, e)
+        else:
+            out.append((s, e))
+        pos = e
+    spaces(pos, len(text))
+    return out
+
+
 def _no_overlap(new: Iterable[Mention], old: list[Mention], n: int) -> list[Mention]:
     """The mentions of `new` that overlap none of `old` (on a text of length n)."""
     covered = bytearray(n)
@@ -861,8 +887,7 @@ def find_entities(
     if not text:
         return []
     res = _resources()
-    if words is None:
-        words = word_spans(text)
+    words = word_spans(text) if words is None else covering_words(text, words)
     ctx = _context(text, words, res)
     found, anchors = _gazetteer(ctx)
     found.extend(_suffix_rules(ctx, anchors))
