@@ -390,7 +390,7 @@ def test_organisation_then_person_then_team() -> None:
     assert not any("团队" in n for n, _ in found)
 
 
-@pytest.mark.parametrize("text", ["王强摄", "（新华社记者 王强 摄）", "图为施工现场。王强摄\n"])
+@pytest.mark.parametrize("text", ["王强摄", "（新华社记者 王强 摄）", "图为施工现场。王强摄\n", "本报记者王强摄"])
 def test_photo_credit_is_the_person_alone(text: str) -> None:
     assert ("王强", "PERSON") in names(text)
     assert not any(n.endswith("摄") for n, _ in names(text))

@@ -6,12 +6,14 @@ sentences, with features computed on integer arrays for a whole text at once. Th
 the tagger faster than jieba itself (see MODEL_CARD.md); building feature strings for
 crfsuite's own Tagger made it about three times slower.
 
-The model tags characters with BIOES tags for three classes, PER, ORG and PLACE. Features:
-characters at -2..+2 with their bigrams, a skip-bigram and the centre trigram, and the jieba
-word each character sits in: its B/M/E/S position with the word's tag in jieba's dictionary
-(nr/ns/nt/..., `oov` for a word jieba's HMM found), which serves as the gazetteer feature.
-PLACE spans become GPE, LOC or FAC by `place_label` (gazetteer + suffix), since MSRA does
-not separate them. Loaded lazily, once per process; nothing is ever downloaded. Without the
+The model tags characters with BIOES tags for three classes, PER, ORG and PLACE. Features
+(`TEMPLATES`; the model file carries its own list): characters at -2..+2 with their bigrams, a
+skip-bigram and the centre trigram (full-width ASCII folded); the segmenter's word each
+character sits in (`segment.word_spans`): its B/M/E/S position with the word's part of speech
+in jieba's dictionary (nr/ns/nt/..., `oov` for a word its HMM found); character classes (Han,
+digit, numeral, Latin ...); membership in a name of the project's gazetteers. PLACE spans
+become GPE, LOC or FAC by `place_label` (gazetteer + the suffixes of data/lexicon), since MSRA
+does not separate them. Loaded lazily, once per process; nothing is ever downloaded. Without the
 model file `available()` is False and `predict()` returns [].
 """
 

@@ -13,10 +13,18 @@ Recognizers, each tagging its mentions with `source` (provenance for error analy
   such name is then found again anywhere in the text (`rule:person_repeat`).
 - `rule:country_abbr`: one-character country names in 中日, 对日、韩, 驻华.
 - `dates`: components/dates.py.
-- `model`: xhextract.ner_model, when present; it only fills gaps the rules leave.
+- `rule:photo_credit`: the name in a photo credit (王强摄, 记者 王强 摄).
+- `rule:fac_section`: a section of a named facility as one FAC ([贵南高铁广西段]).
+- `model`: xhextract.ner_model, when present; it fills gaps the rules leave and replaces a
+  place inside a longer organisation or facility; its spans are cut at a team or a verb
+  (复旦大学李华团队, 王强摄) and checked against a stop list.
 
-Mentions inside a 《》 title, a 关于…的通知 title or a short quoted slogan are dropped
-(ANNOTATION.md 8); a quoted defined name as a whole (“枫林HUB”) is kept.
+After all of them, the guideline's rules (ANNOTATION.md 8): adjacent places are separate
+([上海][浦东新区]), country pairs and joint abbreviations are split ([中][俄], [港][澳]), no place
+inside a currency's name (印度卢比) or a demonym (北京人), and mentions inside a 《》 title, a
+关于…的通知 title or a short quoted slogan are dropped; a quoted defined name as a whole
+(“枫林HUB”) is kept. The word lists (suffixes, heads, titles, stop words) are data files:
+data/lexicon/*.tsv (xhextract.lexicon).
 Everything is compiled once, lazily, on first use; the per-text work is regex and dict lookups.
 """
 
@@ -296,10 +304,18 @@ def _facility_middle(middle: str) -> bool:
     return len(middle) <= 8 and not any(c in middle for c in "和与及、")
 
 
+# A name's middle holds no complete institution (意大利[银行降低贴现率意大利]银行) and no title
+# (教育部[副部长兼留学基金]委).
+_MIDDLE_BREAKS = re.compile("|".join(sorted(
+    (re.escape(x) for x in (*lexicon.suffix_set(label="ORG", rule="strong"), *lexicon.titles())),
+    key=len, reverse=True)))
+
+
 def _valid_middle(middle: str) -> bool:
     """Whether the text between an anchor and a suffix can be part of one name."""
     return (
         len(middle) <= 16
+        and not _MIDDLE_BREAKS.search(middle)
         and not _BAD_MIDDLE.search(middle)
         and not _ORG_THEN_CONJ.search(middle)
         and not _SUFFIX_THEN_CONJ.search(middle)
@@ -314,6 +330,7 @@ def _valid_middle(middle: str) -> bool:
 # occur inside names (国家发展和改革委员会); _JOINED_NAMES and _ORG_THEN_CONJ judge those.
 _NOT_IN_NAME_TAGS = frozenset("p c d t r u uj ul uz ug ud uv y e o".split())
 _NAME_CONJUNCTIONS = frozenset("和 与 及 同 或".split())
+_VERBS_IN_NAMES = frozenset(lexicon.words("verb_in_name"))
 
 
 def _function_word_in(ctx: _Ctx, start: int, end: int) -> bool:
@@ -327,7 +344,12 @@ def _function_word_in(ctx: _Ctx, start: int, end: int) -> bool:
             continue
         if e <= end:
             word = ctx.text[p:e]
-            if word not in _NAME_CONJUNCTIONS and tags.get(word) in _NOT_IN_NAME_TAGS:
+            tag = tags.get(word)
+            if word not in _NAME_CONJUNCTIONS and tag in _NOT_IN_NAME_TAGS:
+                return True
+            # a plain verb of two characters or more ends a clause of its own (意大利银行[降低]
+            # 贴现率意大利银行); verbal nouns (发展, 改革) do occur inside names
+            if tag == "v" and e - p >= 2 and word not in _VERBS_IN_NAMES:
                 return True
         p = e
     return False
@@ -406,6 +428,9 @@ def _suffix_rules(ctx: _Ctx, anchors: dict[int, list[tuple[int, str]]]) -> list[
             best_end = best
             source += ":item"
         middle = text[best_end:ss]
+        if label == "FAC" and best_end - best >= 2 and text[best_end - 1] in "省市县区" \
+                and len(middle) >= 2 and best_end in ctx.starts:
+            best = best_end  # [南京市][鼓楼广场]: a city's facility is named after the city's name
         if suffix == "中心" and middle in _CENTRE_CONCEPTS:
             continue  # 上海科创中心 is a role of the city, not an institution
         if suffix.endswith("政府") and (middle in _GOVERNMENT_CONCEPTS or (
@@ -681,7 +706,9 @@ def _model_additions(
         elif m.label == "PERSON":
             # 王洪山 over the place 洪山; 柯林·钱德勒 over 柯林 (a title rule stops at the dot)
             takes_over = all((r.label in ("GPE", "LOC") and r.start > m.start)
-                             or (r.label == "PERSON" and "·" in name) for r in over)
+                             or (r.label == "PERSON" and "·" in name)
+                             or (r.label == "PERSON" and r.end == m.end and len(name) <= 5
+                                 and r.source == "rule:title") for r in over)
         else:
             # 洪山乡 over 洪山, 秦岭隧道 over 秦岭; a facility over the places it is named by
             # (小湾水电站 over 小湾, 神农架国家公园 over 神农架)
@@ -726,9 +753,8 @@ def _plausible_model_name(m: Mention) -> bool:
         return False  # also half a quotation or bracket: 枫林HUB”(Health United Business
     if m.label == "FAC":
         return _named_facility(name)
-    if m.label in ("ORG", "PERSON") and word_freq().get(name, 0) >= 50 \
-            and word_tags().get(name) in _COMMON_TAGS:
-        return False  # a common word: 邮政, 住院, 平安, 协会
+    if m.label == "PERSON" and _common_word(name):
+        return False  # a common word: 瓦斯, 非典 (jieba tags 文化部, 红军 as nouns: ORG is not checked)
     if m.label == "PERSON":
         if _NUMERAL_RUN.search(name):
             return False
@@ -740,9 +766,6 @@ def _plausible_model_name(m: Mention) -> bool:
 
 # jieba dictionary tags of common words (nouns, verbs, adjectives, adverbs, idioms)
 _COMMON_TAGS = frozenset("n v vn a ad an d b l i m q r".split())
-_PROPER_TAGS = frozenset("ns nr nt nz nrt nrfg j".split()) - {"nz"}
-
-
 def _named_facility(name: str) -> bool:
     """Whether a model FAC span names one facility: a name part of two characters or more
     before its head that is no common word (博物馆, 美术馆, 老旧小区, 集成电路 are not)."""
@@ -752,13 +775,16 @@ def _named_facility(name: str) -> bool:
     body = name[: len(name) - len(head)]
     if not head or len(body) < 2 or body.startswith(_GENERIC_HEADS) or _common_word(name):
         return False
-    # after a one-character head the name part must be no common word (美术馆, 文化馆)
-    return len(head) > 1 or not _common_word(body)
+    # after a one-character head neither the name part nor the whole may be a common word
+    # (美术馆, 文化馆; 集成电路), unless jieba knows the whole as a place (长安街)
+    if len(head) == 1:
+        return not _common_word(body) and (word_freq().get(name, 0) < 50 or word_tags().get(name) in ("ns", "nt"))
+    return True
 
 
 def _common_word(word: str) -> bool:
-    """A frequent jieba dictionary word that is not tagged as a proper name."""
-    return word_freq().get(word, 0) >= 50 and word_tags().get(word) not in _PROPER_TAGS
+    """A frequent jieba dictionary word tagged as a common word (noun, verb, adjective ...)."""
+    return word_freq().get(word, 0) >= 50 and word_tags().get(word) in _COMMON_TAGS
 
 
 _NUMERAL_CHARS = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两]")
@@ -841,8 +867,14 @@ def _fill_lists(ctx: _Ctx, found: list[Mention], runs: list[tuple[re.Match[str],
         if sum(lab == label for lab in labels) < 2 or any(lab not in (None, label) for lab in labels):
             continue
         for i, (s, e) in enumerate(items):
-            if labels[i] is not None or covered.find(1, s, e) != -1:
+            if labels[i] is not None:
                 continue
+            if covered.find(1, s, e) != -1:
+                # 、[单仲]偕、: a person cut short inside an item of a list of people
+                if not (label == "PERSON" and by_start.get(s) == "PERSON" and covered.find(0, s, e) != -1
+                        and (i or s == 0 or text[s - 1] in _PUNCT)
+                        and _looks_like_name(text[s:e], res)):
+                    continue
             if i == 0 and s > 0 and text[s - 1] not in _PUNCT:
                 continue  # 男队员还有王励勤: the first item's start is unknown
             if i == len(items) - 1 and not _LIST_END.match(text, e):
@@ -947,7 +979,8 @@ def _not_in_currency_or_demonym(text: str, found: list[Mention]) -> list[Mention
             e = m.end
             if text.startswith(after, e):
                 continue  # 印度[卢比], 巴西[雷亚尔]
-            if any(text.startswith(c, m.start) and len(c) > m.end - m.start for c in starting):
+            if text.startswith(starting, m.start) and any(
+                    text.startswith(c, m.start) and len(c) > m.end - m.start for c in starting):
                 continue  # [美]元, [港]元
             if text.startswith("人", e) and not text.startswith(keep_after_ren, e):
                 continue  # 北京人, 中国人 (but 中国人民, 上海人口)
@@ -959,19 +992,27 @@ def _photo_credits(ctx: _Ctx) -> list[Mention]:
     """The name in a photo credit: （王强摄）, 新华社记者 王强 摄 at the end of a line."""
     text, res = ctx.text, ctx.res
     out = []
-    for m in _PHOTO_CREDIT.finditer(text):
-        s, e = m.span(1)
-        name = m.group(1)
-        if "·" in name.strip("·") or _looks_like_name(name, res):
-            out.append(Mention(s, e, name, "PERSON", source="rule:photo_credit"))
+    i = text.find("摄")
+    while i != -1:
+        if _CREDIT_END.match(text, i + 1):
+            e = i - 1 if i and text[i - 1] in " \u3000" else i
+            s = e
+            while s > 0 and e - s < 8 and ("\u4e00" <= text[s - 1] <= "\u9fff" or text[s - 1] == "·"):
+                s -= 1
+            m = _CREDIT_PREFIX.match(text, s, e)
+            if m:
+                s = m.end()
+            name = text[s:e]
+            if (s == 0 or not "\u4e00" <= text[s - 1] <= "\u9fff" or m) and (
+                    "·" in name.strip("·") or _looks_like_name(name, res)):
+                out.append(Mention(s, e, name, "PERSON", source="rule:photo_credit"))
+        i = text.find("摄", i + 1)
     return out
 
 
-_PHOTO_CREDIT = re.compile(
-    r"(?:^|(?<=[\s（(/：:，、）)])|(?<=记者)|(?<=通讯员)|(?<=摄影))"
-    r"([\u4e00-\u9fff·]{2,6}?)[ \u3000]?摄(?=[ \u3000]*(?:$|[）)\n/；;]))",
-    re.MULTILINE,
-)
+# After 摄 in a credit: the end of a line or of a bracket; before the name: who took it.
+_CREDIT_END = re.compile(r"[ \u3000]*(?:$|[）)\n/；;])", re.MULTILINE)
+_CREDIT_PREFIX = re.compile(r"(?:[\u4e00-\u9fff]{0,4}?(?:记者|通讯员|摄影))")
 
 
 def _facility_sections(text: str, found: list[Mention]) -> list[Mention]:
@@ -1076,12 +1117,16 @@ def find_entities(
     found, anchors = _gazetteer(ctx)
     found.extend(_suffix_rules(ctx, anchors))
     persons = _persons(ctx)
+    credits = _photo_credits(ctx)
+    if credits:  # 记者[李明]摄: the title rule's 李明摄 runs into the credit's 摄
+        taken = {(c.start, c.end + k) for c in credits for k in (1, 2)}
+        persons = [m for m in persons if (m.start, m.end) not in taken]
+        found.extend(credits)
     found.extend(persons)
     found.extend(_repeat_persons(text, persons, ctx.starts))
     found.extend(_country_abbreviations(text, res))
     found.extend(_country_sides(ctx))
     found.extend(_named_platforms(ctx))
-    found.extend(_photo_credits(ctx))
     dates = find_dates(text, doc_date)
     found = _without_dates_inside(found, dates)
     found.extend(dates)
