@@ -683,7 +683,9 @@ works without the model (rules and gazetteers alone): delete `{file}` and
 ## Settings
 
 crfsuite `{algorithm}` / `crf1d`, {params}; exported features whose weights are all below
-{prune} in size are left out. Deterministic: crfsuite's SGD shuffles with its own fixed seed.
+{prune} in size are left out. crfsuite's SGD shuffles the training units with the C library's rand() and no
+reseeding, so a run repeats itself on one machine; a second full run to confirm a
+byte-identical file was not made for lack of time.
 Training took {seconds:.0f} s on one core; model file {size:.1f} MB.
 
 ## Scores on the development sets (strict span + class)
