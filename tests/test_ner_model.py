@@ -278,3 +278,17 @@ def test_shared_bigram_lookup_gives_the_same_emissions() -> None:
     spans = ner_model.sentences(text) + [(0, 1), (1, 3)]  # one- and two-character sequences too
     keys, lengths = model.features(text, spans, segment.word_spans(text))
     assert np.array_equal(model.emissions(keys, lengths), model.emissions(keys))
+
+
+def test_gazetteer_feature_from_the_entity_scan_equals_its_own_scan() -> None:
+    """The entity rules pass their gazetteer matches to the model (one scan, not two): the
+    feature ids must be those of the model's own scan, on every corpus document."""
+    from xhextract.components import entities
+
+    for path in sorted((ROOT / "corpus").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        ctx = entities._context(text, segment.word_spans(text), entities._resources())
+        entities._gazetteer(ctx)
+        assert ctx.gazetteer_hits, path.name
+        shared = ner_model.gazetteer_ids(text, ctx.gazetteer_hits)
+        assert np.array_equal(shared, ner_model.gazetteer_ids(text)), path.name

@@ -224,18 +224,22 @@ def _gazetteer_matcher():  # -> NameMatcher | None
     return NameMatcher((name, (len(name), cls)) for name, cls in items.items()) if items else None
 
 
-def gazetteer_ids(text: str) -> np.ndarray:
+def gazetteer_ids(text: str, hits: Sequence[tuple[int, int, int]] | None = None) -> np.ndarray:
     """Per character: B/M/E/S in the gazetteer name over it x its class (0: none).
 
-    Names are taken longest first, then leftmost, without overlaps.
+    Names are taken longest first, then leftmost, without overlaps. `hits` are the (start,
+    end, class) matches of the gazetteer names when the caller has them already (the entity
+    rules scan the same names); otherwise the text is scanned here.
     """
     out = np.zeros(len(text), dtype=np.int64)
-    matcher = _gazetteer_matcher()
-    if matcher is None or not text:
-        return out
-    hits = [(end + 1 - length, end + 1, cls) for end, (length, cls) in matcher.iter(text)]
+    if hits is None:
+        matcher = _gazetteer_matcher()
+        if matcher is None or not text:
+            return out
+        hits = [(end + 1 - length, end + 1, cls) for end, (length, cls) in matcher.iter(text)]
     if not hits:
         return out
+    hits = list(hits)
     hits.sort(key=lambda h: (h[0] - h[1], h[0]))
     taken = bytearray(len(text))
     for s, e, cls in hits:
@@ -334,6 +338,7 @@ class Vocab:
 def feature_keys(
     vocab: Vocab, text: str, spans: Sequence[tuple[int, int]], words: Sequence[tuple[int, int]],
     templates: Sequence[Template] = TEMPLATES,
+    gazetteer: Sequence[tuple[int, int, int]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Integer feature keys (positions x templates) for the characters of `spans`.
 
@@ -369,7 +374,7 @@ def feature_keys(
         "c": lambda: vocab.char_ids(text),
         "s": lambda: vocab.shape_ids(text, words),
         "k": lambda: vocab.class_ids(text),
-        "g": lambda: gazetteer_ids(text),
+        "g": lambda: gazetteer_ids(text, gazetteer),
     }
     ids_of: dict[str, np.ndarray] = {}
 
@@ -636,9 +641,10 @@ class CRFModel:
         return out
 
     def features(self, text: str, spans: Sequence[tuple[int, int]],
-                 words: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+                 words: Sequence[tuple[int, int]],
+                 gazetteer: Sequence[tuple[int, int, int]] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """`feature_keys` with this model's vocabulary and templates."""
-        return feature_keys(self.vocab, text, spans, words, self.templates)
+        return feature_keys(self.vocab, text, spans, words, self.templates, gazetteer)
 
     def save(self, path: Path) -> None:
         """Write the weights as one compressed .npz."""
@@ -723,9 +729,12 @@ def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
 
 
 def tag_classes(
-    text: str, words: Sequence[tuple[int, int]] | None = None, model: CRFModel | None = None
+    text: str, words: Sequence[tuple[int, int]] | None = None, model: CRFModel | None = None,
+    gazetteer: Sequence[tuple[int, int, int]] | None = None,
 ) -> list[tuple[int, int, str]]:
-    """Raw model spans (start, end, PER/ORG/PLACE) over `text`; [] without a model."""
+    """Raw model spans (start, end, PER/ORG/PLACE) over `text`; [] without a model.
+
+    `gazetteer`: the (start, end, class) matches of `gazetteer_ids`, if the caller has them."""
     model = model or _model()
     if model is None or not text:
         return []
@@ -734,7 +743,7 @@ def tag_classes(
     spans = sentences(text)
     if not spans:
         return []
-    keys, lengths = model.features(text, spans, words)
+    keys, lengths = model.features(text, spans, words, gazetteer)
     best = model.viterbi(model.emissions(keys, lengths), lengths)
     return _decode_spans(model.labels, best, spans, lengths)
 
@@ -816,7 +825,8 @@ def place_label(name: str) -> str:
 
 
 def predict(
-    text: str, words: Sequence[tuple[int, int]] | None = None, *, keep_fac: bool = False
+    text: str, words: Sequence[tuple[int, int]] | None = None, *, keep_fac: bool = False,
+    gazetteer: Sequence[tuple[int, int, int]] | None = None,
 ) -> list[tuple[int, int, str]]:
     """Entities (start, end, label) with half-open offsets; labels PERSON/ORG/GPE/LOC.
 
@@ -825,7 +835,7 @@ def predict(
     facilities (…馆, …大厦, …路) are dropped, or labelled FAC with `keep_fac=True`.
     """
     out: list[tuple[int, int, str]] = []
-    for s, e, cls in tag_classes(text, words):
+    for s, e, cls in tag_classes(text, words, gazetteer=gazetteer):
         name = text[s:e]
         if not name.strip():
             continue

@@ -34,7 +34,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib.resources import files
@@ -196,6 +196,7 @@ class _Ctx:
     word_start_at_end: dict[int, int]
     word_end_at_start: dict[int, int]
     res: _Resources
+    gazetteer_hits: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 def _context(text: str, words: Sequence[tuple[int, int]], res: _Resources) -> _Ctx:
@@ -217,9 +218,13 @@ def _gazetteer(ctx: _Ctx) -> tuple[list[Mention], dict[int, list[tuple[int, str]
     anchors: dict[int, list[tuple[int, str]]] = {}
     n = len(text)
     inner: dict[int, list[tuple[int, str, _Entry]]] = {}  # places not on word boundaries, by start
+    gaz_class = ctx.gazetteer_hits
     for end_idx, (length, name, entry) in res.automaton.iter(text):
         e = end_idx + 1
         s = e - length
+        cls = _GAZ_FEATURE_CLASS.get(entry.label)
+        if cls is not None and length >= 2:
+            gaz_class.append((s, e, cls))  # the model's gazetteer feature reads the same scan
         if s not in starts:
             if entry.label in ("GPE", "LOC") and name not in NOT_ENTITIES:
                 inner.setdefault(s, []).append((e, name, entry))
@@ -608,7 +613,13 @@ def _country_abbreviations(text: str, res: _Resources) -> list[Mention]:
     return out
 
 
-def _model_mentions(text: str, words: Sequence[tuple[int, int]] | None) -> list[Mention]:
+# Gazetteer labels -> the classes of the model's gazetteer feature (ner_model.gazetteer_ids);
+# persons are not in it. tests/test_ner_model.py checks that both scans give the same ids.
+_GAZ_FEATURE_CLASS = {"ORG": 0, "GPE": 1, "LOC": 1, "FAC": 1}
+
+
+def _model_mentions(text: str, words: Sequence[tuple[int, int]] | None,
+                    gazetteer: Sequence[tuple[int, int, int]] | None = None) -> list[Mention]:
     """Spans of the statistical tagger (xhextract.ner_model), or none when it is absent."""
     try:
         from .. import ner_model
@@ -618,7 +629,7 @@ def _model_mentions(text: str, words: Sequence[tuple[int, int]] | None) -> list[
         if not ner_model.available():
             return []
         try:
-            spans = ner_model.predict(text, words, keep_fac=True)  # type: ignore[call-arg]
+            spans = ner_model.predict(text, words, keep_fac=True, gazetteer=gazetteer)  # type: ignore[call-arg]
         except TypeError:
             spans = ner_model.predict(text)
     except (OSError, ValueError, KeyError):
@@ -1132,7 +1143,7 @@ def find_entities(
     found.extend(dates)
     found = _drop_descriptive_governments(text, found)
     if use_model:
-        model = [m for m in _model_mentions(text, words) if _plausible_model_name(m)]
+        model = [m for m in _model_mentions(text, words, ctx.gazetteer_hits) if _plausible_model_name(m)]
         model = _stop_listed(_trim_model_spans(ctx, model))
         model = _drop_descriptive_governments(text, model)
         added = _model_additions(text, model, found, ctx.ends)
