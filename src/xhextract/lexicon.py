@@ -16,7 +16,7 @@ SUFFIX_HEADS = frozenset({"name", "word", "never", "tail", "-"})
 TITLE_POSITIONS = frozenset({"both", "after"})
 WORD_LISTS = frozenset({
     "not_entity", "not_name", "in_name_stop", "generic_head", "centre_concept",
-    "government_concept", "model_not_name", "model_not_org", "not_demonym", "team", "currency", "verb_in_name",
+    "government_concept", "model_not_name", "model_not_org", "model_not_place", "not_demonym", "team", "currency", "verb_in_name",
 })
 
 

@@ -239,6 +239,8 @@ def _gazetteer(ctx: _Ctx) -> tuple[list[Mention], dict[int, list[tuple[int, str]
             or (entry.label in ("ORG", "LOC") and text[e:e + 1] not in _WORD_FORMING)
             or (e < n and text[e] in "式化" and e + 1 in ends)  # 中国式, 中国化
             or text.startswith(_GPE_FOLLOWERS, e)  # 台湾同胞
+            # a listed full name glued to a doctrine (邓小平理论, 毛泽东思想)
+            or (entry.label == "PERSON" and length >= 3)
         )
         if not ok_end:
             if entry.label in ("GPE", "LOC"):
@@ -762,6 +764,8 @@ def _plausible_model_name(m: Mention) -> bool:
     if (name[0] in SPAN_EDGE_PUNCT or name[-1] in SPAN_EDGE_PUNCT
             or name[0].isspace() or name[-1].isspace() or not _balanced(name)):
         return False  # also half a quotation or bracket: 枫林HUB”(Health United Business
+    if m.label != "PERSON" and any(c.isspace() for c in name):
+        return False  # 肖 省水利厅: a name and the next line's organisation
     if m.label == "FAC":
         return _named_facility(name)
     if m.label == "PERSON" and _common_word(name):
@@ -1097,11 +1101,14 @@ _NOT_VERB_ENDINGS = frozenset("会 所 院 站 处 部 台 组 办 司 局 委 �
 
 
 def _stop_listed(found: list[Mention]) -> list[Mention]:
-    """Model spans that are common words it takes for names (lexicon: model_not_name, _org)."""
+    """Model spans that are common words it takes for names (lexicon: model_not_name, _org,
+    _place)."""
     not_name = frozenset(lexicon.words("model_not_name"))
     not_org = frozenset(lexicon.words("model_not_org"))
+    not_place = frozenset(lexicon.words("model_not_place"))
     return [m for m in found if not ((m.label == "PERSON" and m.text in not_name)
-                                     or (m.label == "ORG" and m.text in not_org))]
+                                     or (m.label == "ORG" and m.text in not_org)
+                                     or (m.label in ("GPE", "LOC", "FAC") and m.text in not_place))]
 
 
 def _no_overlap(new: Iterable[Mention], old: list[Mention], n: int) -> list[Mention]:
