@@ -36,11 +36,10 @@ EXTRA_TEMPLATES = {"c-3": ("c-3", "c", (-3,)), "c3": ("c3", "c", (3,)),
 
 def variant_split(args: argparse.Namespace) -> train_ner.Split:
     """The training split with the variant's changes to the training sentences."""
-    split = train_ner.load_split(cut_addresses=not args.whole_addresses)
-    msra_texts = {s.text for name in train_ner.MSRA_FILES
-                  for s in train_ner.read_sentences(train_ner.DATA_DIR / name)}
-    msra = [s for s in split.train if s.text in msra_texts]
-    cluener = [] if args.no_cluener else [s for s in split.train if s.text not in msra_texts]
+    sources = [s for s in ("cluener", "msra", "pd") if s not in set(args.without.split(","))]
+    split = train_ner.load_split(cut_addresses=not args.whole_addresses, sources=sources)
+    msra = [s for s in split.train if not s.id.startswith("cluener")]
+    cluener = [s for s in split.train if s.id.startswith("cluener")]
     if args.cluener_without:
         labels = set(args.cluener_without.split(","))
         with (train_ner.DATA_DIR / train_ner.CLUENER_TRAIN).open(encoding="utf-8") as fh:
@@ -71,8 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     """Train (unless --model), score, print and record one variant."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("name")
-    ap.add_argument("--msra-weight", type=int, default=1, help="MSRA training sentences N times")
-    ap.add_argument("--no-cluener", action="store_true", help="train on MSRA only")
+    ap.add_argument("--msra-weight", type=int, default=1,
+                    help="MSRA and People's Daily training units N times")
+    ap.add_argument("--without", default="", help="sources left out of training: cluener, msra, pd")
     ap.add_argument("--cluener-without", default="", help="leave out CLUENER sentences with these labels")
     ap.add_argument("--whole-addresses", action="store_true", help="do not cut CLUENER addresses")
     ap.add_argument("--drop", default="", help="feature templates to leave out (comma list)")
@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         result: dict = {"name": args.name, "args": {k: str(v) for k, v in vars(args).items()},
                         "train_sentences": len(split.train)}
         for system, fn in (("model", bench_ner.sys_model_fac), ("pipeline", bench_ner.sys_pipeline_fac)):
-            for set_name, sents in (("msra", split.msra_heldout), ("cluener", split.cluener_dev)):
+            for set_name, sents in (("msra", split.msra_dev), ("cluener", split.cluener_dev),
+                                    ("pd", split.dev["PD dev"])):
                 counts, _ = bench_ner.run_system(fn, sents)
                 result[f"{system}_{set_name}"] = round(train_ner.prf(counts, "ALL")[2], 4)
         result["gold_micro_f1"] = round(gold_f1(), 4)

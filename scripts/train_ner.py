@@ -1,8 +1,9 @@
 """Train the character CRF of xhextract.ner_model and write it, with its model card, into the package.
 
-Reproducible: the data split is a pure function of the sentence texts (MSRA held-out = the
-10% of deduplicated MSRA sentences with the smallest SHA-1 of their text), crfsuite's L-BFGS
-is deterministic, and nothing is random. Usage:
+Reproducible: the data split is a pure function of the texts (the development split of MSRA
+and of People's Daily = the units whose SHA-1 of their text falls in the lowest DEV_FRACTION;
+CLUENER's published dev set), crfsuite's SGD shuffles with a fixed seed, and nothing else is
+random. Usage:
 
     .venv/bin/python scripts/train_ner.py [--data ../shared/data/ner] [--spacy-baseline]
 """
@@ -35,8 +36,12 @@ DATA_DIR = next(
 )
 CLUENER_TRAIN = "cluener2020_train.jsonl"
 CLUENER_DEV = "cluener2020_dev.jsonl"
-MSRA_FILES = ("msra_trainpart.jsonl", "msra_trainpart_pd1.jsonl", "msra_trainpart_pd2.jsonl")
-HELDOUT_FRACTION = 0.10
+# The whole MSRA training set and People's Daily 1998-01 (the msra_trainpart* files are subsets
+# of msra_train.jsonl and are not read).
+MSRA_TRAIN = "msra_train.jsonl"
+PD_TRAIN = "peoples_daily_199801.jsonl"
+HASHED_SOURCES = {"MSRA dev": MSRA_TRAIN, "PD dev": PD_TRAIN}
+DEV_FRACTION = 0.05
 CLASSES = ("PER", "ORG", "PLACE")
 
 # Published labels -> model classes (None: not an entity in this project).
@@ -61,14 +66,20 @@ LABEL_MAP: dict[str, str | None] = {
     "LOC": "PLACE",
 }
 
-# crfsuite settings (chosen on the held-out sets, see MODEL_CARD.md)
+# crfsuite settings. On the whole data (4.2M characters) one pass takes 20-60 s on a shared
+# core, so L-BFGS (150 iterations before issue 10) would take over an hour; stochastic gradient
+# descent with L2 (crfsuite `l2sgd`, its default c2) converges in a dozen epochs instead.
+ALGORITHM = "l2sgd"
 CRF_PARAMS = {
-    "c1": 0.05,
-    "c2": 0.01,
-    "max_iterations": 150,
+    "c2": 1.0,
+    "max_iterations": 12,
     "feature.possible_transitions": True,
-    "feature.minfreq": 1,
+    # features seen once are dropped: 4.9M active features at minfreq 1
+    "feature.minfreq": 2,
 }
+# Exported weights: a feature whose weights are all smaller than this is left out (the model
+# file stays small; L2 leaves many tiny weights that L1 would have zeroed).
+PRUNE = 0.01
 
 
 @dataclass
@@ -122,50 +133,79 @@ def _digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
+def in_dev(text: str, fraction: float = DEV_FRACTION) -> bool:
+    """Whether a unit belongs to the development split: the first 8 bytes of the SHA-1 of its
+    text, as a fraction of 2**64, fall below `fraction` (the same text always lands the same)."""
+    return int(_digest(text)[:16], 16) < fraction * 2**64
+
+
 @dataclass
 class Split:
-    """Training sentences and the two held-out sets (never trained on)."""
+    """Training sentences and the development sets (never trained on), by name."""
 
     train: list[Sentence]
-    cluener_dev: list[Sentence]
-    msra_heldout: list[Sentence]
-    msra_duplicates: int
+    dev: dict[str, list[Sentence]]
+    duplicates: int = 0  # units whose text repeats an earlier one (dropped)
     addresses_split: int = 0  # CLUENER training sentences whose addresses were cut into units
+
+    @property
+    def cluener_dev(self) -> list[Sentence]:
+        return self.dev["CLUENER dev"]
+
+    @property
+    def msra_dev(self) -> list[Sentence]:
+        return self.dev["MSRA dev"]
 
 
 def missing_data(data_dir: Path) -> str | None:
     """One line saying which data file is missing and where it is looked for (None if all are there)."""
-    for name in (CLUENER_TRAIN, CLUENER_DEV, *MSRA_FILES):
+    for name in (CLUENER_TRAIN, CLUENER_DEV, MSRA_TRAIN, PD_TRAIN):
         if not (data_dir / name).is_file():
-            return (f"{data_dir / name}: no such file. The NER data sets (CLUENER2020, MSRA) are "
-                    f"read from ../shared/data/ner beside the checkout; give another folder with --data")
+            return (f"{data_dir / name}: no such file. The NER data sets (CLUENER2020, MSRA, People's "
+                    f"Daily) are read from ../shared/data/ner beside the checkout; give another folder "
+                    f"with --data")
     return None
 
 
-def load_split(data_dir: Path = DATA_DIR, cut_addresses: bool = True) -> Split:
-    """The deterministic split: CLUENER dev and 10% of deduplicated MSRA are held out.
+def load_split(data_dir: Path = DATA_DIR, cut_addresses: bool = True,
+               sources: Sequence[str] = ("cluener", "msra", "pd")) -> Split:
+    """The deterministic split: CLUENER dev whole, and the hashed DEV_FRACTION of MSRA and of
+    People's Daily, are held out; the rest of the three sets is the training data.
 
-    `cut_addresses=False` keeps CLUENER's training addresses whole (a measured variant).
+    Texts are deduplicated across all files (first kept); a training text equal to a
+    development text is dropped. `cut_addresses=False` keeps CLUENER's training addresses whole.
     """
-    msra: dict[str, Sentence] = {}
+    seen: set[str] = set()
     dups = 0
-    for name in MSRA_FILES:
-        for sent in read_sentences(data_dir / name):
-            if sent.text in msra:
+    dev: dict[str, list[Sentence]] = {"CLUENER dev": [], "MSRA dev": [], "PD dev": []}
+    train: list[Sentence] = []
+    n_split = 0
+
+    def unique(sents: list[Sentence]) -> list[Sentence]:
+        nonlocal dups
+        out = []
+        for sent in sents:
+            if sent.text in seen:
                 dups += 1
                 continue
-            msra[sent.text] = sent
-    ranked = sorted(msra.values(), key=lambda s: (_digest(s.text), s.id))
-    n_held = round(len(ranked) * HELDOUT_FRACTION)
-    msra_heldout = sorted(ranked[:n_held], key=lambda s: s.id)
-    msra_train = sorted(ranked[n_held:], key=lambda s: s.id)
-    cluener_dev = read_sentences(data_dir / CLUENER_DEV)
-    held_texts = {s.text for s in msra_heldout} | {s.text for s in cluener_dev}
-    cluener_raw = read_sentences(data_dir / CLUENER_TRAIN)
-    cluener_train = [split_addresses(s) for s in cluener_raw] if cut_addresses else cluener_raw
-    n_split = sum(a.spans != b.spans for a, b in zip(cluener_raw, cluener_train, strict=True))
-    train = [s for s in cluener_train + msra_train if s.text not in held_texts]
-    return Split(train, cluener_dev, msra_heldout, dups, n_split)
+            seen.add(sent.text)
+            out.append(sent)
+        return out
+
+    dev["CLUENER dev"] = unique(read_sentences(data_dir / CLUENER_DEV))
+    hashed = {name: unique(read_sentences(data_dir / fname)) for name, fname in HASHED_SOURCES.items()}
+    cluener_raw = unique(read_sentences(data_dir / CLUENER_TRAIN))
+    for name, sents in hashed.items():
+        dev[name] = [s for s in sents if in_dev(s.text)]
+    if "cluener" in sources:
+        cluener = [split_addresses(s) for s in cluener_raw] if cut_addresses else cluener_raw
+        n_split = sum(a.spans != b.spans for a, b in zip(cluener_raw, cluener, strict=True))
+        train.extend(cluener)
+    if "msra" in sources:
+        train.extend(s for s in hashed["MSRA dev"] if not in_dev(s.text))
+    if "pd" in sources:
+        train.extend(s for s in hashed["PD dev"] if not in_dev(s.text))
+    return Split(train, dev, dups, n_split)
 
 
 # CLUENER marks an address as one span at its finest unit (郑州市中原区须水镇西岗村); MSRA and the
@@ -269,14 +309,31 @@ def words_of(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
 
 def build_vocab(sentences: Sequence[Sentence]) -> ner_model.Vocab:
     """Characters of the training text and jieba's dictionary tags (+ oov, o)."""
-    chars = sorted({ord(c) for s in sentences for c in s.text})
+    probe = ner_model.Vocab(np.zeros(1, dtype=np.uint32), (), fold_width=True)
+    chars = sorted({int(c) for s in sentences for c in probe.code_points(s.text)})
     tags = sorted(set(segment.word_tags().values()) - {"oov", "o"})
-    return ner_model.Vocab(np.array(chars, dtype=np.uint32), (*tags, "oov", "o"))
+    return ner_model.Vocab(np.array(chars, dtype=np.uint32), (*tags, "oov", "o"), fold_width=True)
+
+
+def sentence_units(sents: Sequence[Sentence]) -> list[Sentence]:
+    """Training units cut at sentence ends (。！？ and newlines) as the tagger cuts text at
+    inference; an entity crossing a cut (none in practice) is dropped."""
+    out = []
+    for sent in sents:
+        cuts = ner_model.sentences_only(sent.text)
+        if len(cuts) <= 1:
+            out.append(sent)
+            continue
+        for i, (a, b) in enumerate(cuts):
+            spans = [(s - a, e - a, c) for s, e, c in sent.spans if a <= s and e <= b]
+            ignore = [(s - a, e - a) for s, e in sent.ignore if a <= s and e <= b]
+            out.append(Sentence(f"{sent.id}#{i}", sent.text[a:b], spans, ignore))
+    return out
 
 
 def sentence_features(vocab: ner_model.Vocab, text: str, words) -> list[list[str]]:
     """crfsuite attributes of one sentence, from the same integer keys the tagger uses."""
-    keys, _ = ner_model.feature_keys(vocab, text, [(0, len(text))], words)
+    keys, _ = ner_model.feature_keys(vocab, text, [(0, len(text))], words, ner_model.TEMPLATES)
     return ner_model.feature_strings(keys)
 
 
@@ -286,19 +343,22 @@ def train(split: Split, crf_path: Path, params: dict | None = None,
     import pycrfsuite
 
     t0 = time.perf_counter()
-    vocab = build_vocab(split.train)
+    units = sentence_units(split.train)
+    vocab = build_vocab(units)
     trainer = pycrfsuite.Trainer(verbose=verbose)
-    trainer.select("lbfgs", "crf1d")
+    trainer.select(ALGORITHM, "crf1d")
     trainer.set_params(dict(CRF_PARAMS, **(params or {})))
-    for sent, words in zip(split.train, words_of([s.text for s in split.train]), strict=True):
+    for sent in units:
         if sent.text:
+            words = segment.word_spans(sent.text)
             trainer.append(sentence_features(vocab, sent.text, words), bio_tags(sent))
+    print(f"features of {len(units):,} training units in {time.perf_counter() - t0:.0f} s", flush=True)
     crf_path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(crf_path))
     return vocab, time.perf_counter() - t0
 
 
-def export(crf_path: Path, vocab: ner_model.Vocab) -> ner_model.CRFModel:
+def export(crf_path: Path, vocab: ner_model.Vocab, prune: float = PRUNE) -> ner_model.CRFModel:
     """crfsuite weights -> the numpy model the package decodes with."""
     import pycrfsuite
 
@@ -310,11 +370,14 @@ def export(crf_path: Path, vocab: ner_model.Vocab) -> ner_model.CRFModel:
     trans = np.zeros((len(labels), len(labels)))
     for (a, b), w in info.transitions.items():
         trans[li[a], li[b]] = w
-    per_template: list[dict[int, np.ndarray]] = [{} for _ in ner_model.TEMPLATES]
+    per_template: list[dict[int, np.ndarray]] = [{} for _ in ner_model.TEMPLATES]  # type: ignore
     for (attr, lab), w in info.state_features.items():
         t, k = attr.split(":")
         row = per_template[int(t)].setdefault(int(k), np.zeros(len(labels)))
         row[li[lab]] = w
+    for table in per_template:
+        for k in [k for k, row in table.items() if np.abs(row).max() < prune]:
+            del table[k]
     keys, rows, offsets = [], [np.zeros((1, len(labels)))], []
     offset = 1
     for table in per_template:
@@ -331,6 +394,7 @@ def export(crf_path: Path, vocab: ner_model.Vocab) -> ner_model.CRFModel:
         keys=tuple(keys),
         offsets=np.array(offsets, dtype=np.int64),
         weights=np.concatenate(rows).astype(np.float32),
+        templates=tuple(ner_model.TEMPLATES),
     )
 
 
@@ -346,7 +410,7 @@ def agreement(crf_path: Path, model: ner_model.CRFModel, sentences: Sequence[Sen
             continue
         words = segment.word_spans(s.text)
         ref = tagger.tag(sentence_features(model.vocab, s.text, words))
-        keys, lengths = ner_model.feature_keys(model.vocab, s.text, [(0, len(s.text))], words)
+        keys, lengths = model.features(s.text, [(0, len(s.text))], words)
         ours = [model.labels[i] for i in model.viterbi(model.emissions(keys), lengths)]
         same += sum(a == b for a, b in zip(ref, ours, strict=True))
         total += len(ref)
@@ -399,6 +463,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--spacy-baseline", action="store_true",
                     help="also train a spaCy NER on the same split and report its scores/speed")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--work", help="directory for crfsuite's own model file (kept; default: a temp dir)")
+    ap.add_argument("--reuse", action="store_true",
+                    help="export the crfsuite model already in --work instead of training")
     args = ap.parse_args(argv)
     for item in args.set:
         name, value = item.split("=", 1)
@@ -409,24 +476,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"train_ner.py: {problem}; the shipped model is unchanged", file=sys.stderr)
         return 2
     split = load_split(args.data)
-    print(f"train {len(split.train)} sentences; held out: CLUENER dev {len(split.cluener_dev)}, "
-          f"MSRA {len(split.msra_heldout)} (MSRA duplicates removed: {split.msra_duplicates})")
-    with tempfile.TemporaryDirectory() as tmp:
-        crf_path = Path(tmp) / "ner.crfsuite"
+    print(f"train {len(split.train)} units; development: "
+          + ", ".join(f"{k} {len(v)}" for k, v in split.dev.items())
+          + f" (duplicate texts removed: {split.duplicates})", flush=True)
+    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="xhextract-ner-"))
+    work.mkdir(parents=True, exist_ok=True)
+    crf_path = work / "ner.crfsuite"
+    if args.reuse and crf_path.exists():
+        vocab, seconds = build_vocab(sentence_units(split.train)), float("nan")
+    else:
         vocab, seconds = train(split, crf_path, verbose=args.verbose)
-        model = export(crf_path, vocab)
-        agree = agreement(crf_path, model, split.msra_heldout[:300])
+    model = export(crf_path, vocab)
+    agree = agreement(crf_path, model, split.msra_dev[:300])
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out)
     print(f"trained in {seconds:.0f} s -> {args.out} ({args.out.stat().st_size / 1e6:.1f} MB); "
-          f"numpy decoder agrees with crfsuite on {agree:.2%} of held-out characters")
+          f"numpy decoder agrees with crfsuite on {agree:.2%} of held-out characters", flush=True)
     ner_model.MODEL_FILE = args.out  # score the model just written, wherever it went
     ner_model._model.cache_clear()
-    scores = {name: evaluate(sents) for name, sents in
-              (("CLUENER dev", split.cluener_dev), ("MSRA held-out", split.msra_heldout))}
+    scores = {name: evaluate(sents) for name, sents in split.dev.items()}
     for name, counts in scores.items():
         print(name, {lab: round(prf(counts, lab)[2], 4) for lab in (*CLASSES, "ALL")})
-    speed = measure_speed([s.text for s in split.cluener_dev + split.msra_heldout])
+    speed = measure_speed([s.text for s in split.cluener_dev + split.msra_dev])
     print("speed chars/s", {k: round(v) for k, v in speed.items()})
     if args.spacy_baseline:
         spacy_baseline(split, args.out.parent / SPACY_RESULT)
@@ -449,12 +520,19 @@ def _score_table(scores: dict[str, Counter]) -> str:
 
 
 def _data_table(split: Split, data_dir: Path) -> str:
-    rows = ["| file | sentences | use |", "|---|---:|---|"]
-    uses = {CLUENER_TRAIN: "train", CLUENER_DEV: "held out (evaluation only)"}
-    for name in (CLUENER_TRAIN, CLUENER_DEV, *MSRA_FILES):
+    rows = ["| file | units | use |", "|---|---:|---|"]
+    dev_of = {fname: name for name, fname in HASHED_SOURCES.items()}
+    for name in (CLUENER_TRAIN, CLUENER_DEV, MSRA_TRAIN, PD_TRAIN):
         with (data_dir / name).open(encoding="utf-8") as fh:
             n = sum(1 for _ in fh)
-        rows.append(f"| `{name}` | {n:,} | {uses.get(name, 'deduplicated, then 90% train / 10% held out')} |")
+        if name == CLUENER_TRAIN:
+            use = "train"
+        elif name == CLUENER_DEV:
+            use = "development (CLUENER dev, whole)"
+        else:
+            dev = dev_of[name]
+            use = f"{len(split.dev[dev]):,} development ({dev}, hashed {DEV_FRACTION:.0%}), the rest train"
+        rows.append(f"| `{name}` | {n:,} | {use} |")
     return "\n".join(rows)
 
 
@@ -472,12 +550,13 @@ def write_card(split: Split, scores: dict[str, Counter], speed: dict[str, float]
         n_train=len(split.train),
         train_chars=train_chars,
         ent_counts=", ".join(f"{c} {entities[c]:,}" for c in CLASSES),
-        n_dev=len(split.cluener_dev),
-        n_held=len(split.msra_heldout),
-        dups=split.msra_duplicates,
+        dev_fraction=f"{DEV_FRACTION:.0%}",
+        dups=split.duplicates,
         n_split=split.addresses_split,
         max_seq=ner_model._MAX_SEQ,
         params=params,
+        algorithm=ALGORITHM,
+        prune=PRUNE,
         seconds=seconds,
         agree=agree,
         size=model_path.stat().st_size / 1e6,
@@ -488,12 +567,50 @@ def write_card(split: Split, scores: dict[str, Counter], speed: dict[str, float]
         sp_predict=speed["predict_with_jieba"] / 1000,
         ratio=1 / (1 + speed["jieba_lcut"] / speed["model_given_words"]),
         choice=_choice_section(model_path.parent / SPACY_RESULT, scores, speed),
+        neural=_neural_section(model_path.parent / NEURAL_RESULT, scores, speed),
         alternatives=_alternatives_section(model_path.parent / ALTERNATIVES),
     )
     (model_path.parent / "MODEL_CARD.md").write_text(card, encoding="utf-8")
 
 
 SPACY_RESULT = "spacy_baseline.json"
+# Scores of the neural alternative (scripts/train_ner_neural.py --result), kept beside the model.
+NEURAL_RESULT = "neural_result.json"
+
+
+def _neural_section(path: Path, scores: dict[str, Counter], speed: dict[str, float]) -> str:
+    """The CRF-vs-CNN comparison, from the last scripts/train_ner_neural.py run if there is one."""
+    if not path.exists():
+        return "No neural model measured (run `scripts/train_ner_neural.py --result ...`)."
+    nn = json.loads(path.read_text(encoding="utf-8"))
+    names = list(scores)
+    rows = ["| tagger | " + " | ".join(f"{n} F1 (ALL)" for n in names) + " | characters/s | size |",
+            "|---|" + "---:|" * (len(names) + 2)]
+    rows.append("| this CRF (given words) | " + " | ".join(
+        f"{prf(scores[n], 'ALL')[2]:.3f}" for n in names) + f" | {speed['model_given_words'] / 1000:.0f}K | |")
+    rows.append(f"| CNN-CRF ({nn['epochs']} epochs, {nn['seconds'] / 60:.0f} min on one core; numpy "
+                "forward) | " + " | ".join(f"{nn['f1'][n]['ALL']:.3f}" for n in names)
+                + f" | {nn['chars_per_s_forward'] / 1000:.0f}K | {nn['size_mb']} MB |")
+    return "\n".join([
+        "`scripts/train_ner_neural.py` trains a character CNN (embeddings of the character, its two",
+        "bigrams, the jieba word shape, the character class and the gazetteer membership; two",
+        "convolutions of 128 channels, widths 5 and 3) with a CRF output layer in PyTorch on CPU,",
+        "on the same split, and scores it with a numpy forward pass and this package's Viterbi.",
+        _neural_verdict(nn, scores, speed, names),
+        "",
+        *rows,
+    ])
+
+
+def _neural_verdict(nn: dict, scores: dict[str, Counter], speed: dict[str, float],
+                    names: list[str]) -> str:
+    """One measured sentence: which model wins where, and by how much in speed."""
+    behind = [n for n in names if nn["f1"][n]["ALL"] < prf(scores[n], "ALL")[2]]
+    slower = speed["model_given_words"] / nn["chars_per_s_forward"]
+    where = "every development set" if len(behind) == len(names) else ", ".join(behind) or "no set"
+    return (f"It was given {nn['seconds'] / 60:.0f} minutes of training ({nn['epochs']} epochs) and is "
+            f"behind the CRF on {where}, and {slower:.0f} times slower (its forward pass alone); "
+            "the CRF ships.")
 # Variants of the training set and features, each trained and scored once (the table is kept
 # beside the model; scripts/train_ner.py does not rerun them).
 ALTERNATIVES = "alternatives.md"
@@ -511,16 +628,18 @@ def _choice_section(path: Path, scores: dict[str, Counter], speed: dict[str, flo
     if not path.exists():
         return "No spaCy comparison recorded (run `scripts/train_ner.py --spacy-baseline`)."
     sp = json.loads(path.read_text(encoding="utf-8"))
-    rows = ["| tagger | CLUENER dev F1 (ALL) | MSRA held-out F1 (ALL) | characters/s |",
+    rows = ["| tagger | CLUENER dev F1 (ALL) | MSRA F1 (ALL) | characters/s |",
             "|---|---:|---:|---:|"]
-    crf = [prf(scores[name], "ALL")[2] for name in ("CLUENER dev", "MSRA held-out")]
-    rows.append(f"| this CRF (tagger, given words) | {crf[0]:.3f} | {crf[1]:.3f} | "
+    crf = [prf(scores[name], "ALL")[2] for name in ("CLUENER dev", "MSRA dev")]
+    rows.append(f"| this CRF (tagger, given words; MSRA dev) | {crf[0]:.3f} | {crf[1]:.3f} | "
                 f"{speed['model_given_words'] / 1000:.0f}K |")
+    msra = sp["f1"].get("MSRA dev", sp["f1"].get("MSRA held-out", 0.0))
     rows.append(f"| spaCy `ner` (default tok2vec, jieba tokens, {sp['minutes']:.0f} min / "
                 f"{sp['epochs']} epochs; NER component alone) | {sp['f1']['CLUENER dev']:.3f} | "
-                f"{sp['f1']['MSRA held-out']:.3f} | {sp['chars_per_s_component'] / 1000:.0f}K |")
+                f"{msra:.3f} | {sp['chars_per_s_component'] / 1000:.0f}K |")
     return "\n".join([
-        "Both were trained on the same split and scored the same way. spaCy's NER works on",
+        "spaCy's row was measured on the earlier, smaller split (a quarter of MSRA, its own 10%",
+        "held out); rerun `--spacy-baseline` to measure it on this one. spaCy's NER works on",
         "jieba tokens, and {:.0%} of the training entities do not align with them (they cannot".format(
             1 - sp["aligned"] / sp["entities"]),
         "be learnt or found); it is also far too slow for the pipeline's speed budget.",
@@ -538,23 +657,28 @@ Generated by `scripts/train_ner.py` (`make train`); do not edit by hand.
 
 A linear-chain CRF over characters that tags person names, organisations and places in
 Chinese text, used by `xhextract.ner_model.predict()`. It is trained with crfsuite
-(python-crfsuite, L-BFGS) and its weights are exported to `{file}` (numpy arrays); the
+(python-crfsuite, SGD with L2) and its weights are exported to `{file}` (numpy arrays); the
 package decodes with an exact Viterbi in numpy, batched over sentences, which agreed
-with crfsuite's own Tagger on {agree:.2%} of the characters of 300 MSRA held-out sentences.
+with crfsuite's own Tagger on {agree:.2%} of the characters of 300 MSRA dev sentences.
 
 Classes: PER, ORG, PLACE, tagged {scheme}. PLACE spans become GPE, LOC or FAC by
 `ner_model.place_label()`: the gazetteer `gpe_names.txt` (countries, provinces, cities and
-their abbreviations) first, then suffixes (…馆/…大厦/…路 FAC; …江/…山/…地区 LOC;
-…省/…市/…区/…县/…镇/…乡/…国 GPE), else LOC. The training data do not separate GPE from
-LOC (MSRA has one place label), so that split is a rule, not learnt. `predict()` drops
-FAC spans unless `keep_fac=True` (its labels are PERSON/ORG/GPE/LOC).
+their abbreviations) first, then the longest suffix in `data/lexicon/suffixes.tsv`
+(…大桥/…水电站/…路 FAC; …江/…山/…地区 LOC; …省/…市/…区/…县 GPE), else LOC. The training
+data do not separate GPE from LOC (MSRA has one place label), so that split is a rule, not
+learnt. `predict()` drops FAC spans unless `keep_fac=True` (the pipeline keeps them and
+checks that a facility has a name before its head).
 
 Feature templates (integer keys; see `ner_model.TEMPLATES`): {templates}. `c` = characters
-at the given offsets (window -2..+2, bigrams, a skip-bigram and trigrams); `s` = the jieba
-word a character is in, as its position (B/M/E/S) x that word's tag in jieba's dictionary
-(nr/ns/nt/…, `oov` for words jieba's HMM found) — jieba's dictionary is the gazetteer
-feature; `s0c0` = that shape with the character. Sentences are tagged separately
-(split at 。！？!? and newlines; longer than {max_seq} characters, at a comma).
+at the given offsets (window -2..+2, bigrams, a skip-bigram and trigrams), full-width ASCII
+folded to half-width (１２ = 12); `s` = the word of the segmenter (`segment.word_spans`) a
+character is in, as its position (B/M/E/S) x that word's part of speech in jieba's dictionary
+(nr/ns/nt/…, `oov` for words its HMM found); `s0c0` = that shape with the character; `k` =
+character classes (Han, digit, Chinese numeral, Latin, space, dot, punctuation) at -1, 0, +1;
+`g` = membership in a name of the project's gazetteers (organisations, places, countries,
+divisions) as B/M/E x ORG/PLACE, at -1, 0, +1. Sentences are tagged separately
+(split at 。！？!? and newlines; longer than {max_seq} characters, at a comma); training
+units are cut at sentence ends the same way.
 
 ## Data
 
@@ -566,24 +690,31 @@ Label map: name/NR/PER -> PER; organization/government/company/NT/ORG -> ORG;
 address/scene/NS/LOC -> PLACE; position/book/movie/game -> not entities (tagged O).
 Overlapping gold spans: the longest is kept.
 
-MSRA: the three files are deduplicated by sentence text ({dups} repeats removed, the first
-file's annotation kept); the 10% of the unique sentences with the smallest SHA-1 of their
-text are held out ({n_held} sentences). CLUENER dev ({n_dev} sentences) is held out whole.
-Training: {n_train:,} sentences, {train_chars:,} characters; entities {ent_counts}.
+Development split: a unit of MSRA or People's Daily is held out when the first 8 bytes of the
+SHA-1 of its text fall in the lowest {dev_fraction} (`train_ner.in_dev`): the same text is
+always on the same side, whatever else the files hold. CLUENER dev is held out whole. Texts
+are deduplicated across the files ({dups} repeats removed). The `msra_trainpart*` files are
+subsets of `msra_train.jsonl` and are not read. People's Daily `[...]nt` compounds are one ORG
+span, NR joins surname and given name (as MSRA does).
+Training: {n_train:,} units, {train_chars:,} characters; entities {ent_counts}.
 
 ## Terms
 
-CLUENER2020 and MSRA are research data sets published **without an open licence**. This
+CLUENER2020, MSRA and the People's Daily 1998 corpus (PKU) are research data sets published
+**without an open licence**. This
 model is derived from them; check their terms before any use beyond research. The project
 works without the model (rules and gazetteers alone): delete `{file}` and
 `ner_model.available()` becomes False.
 
 ## Settings
 
-crfsuite `lbfgs` / `crf1d`, {params}. Deterministic (no random state).
+crfsuite `{algorithm}` / `crf1d`, {params}; exported features whose weights are all below
+{prune} in size are left out. crfsuite's SGD shuffles the training units with the C library's rand() and no
+reseeding, so a run repeats itself on one machine; a second full run to confirm a
+byte-identical file was not made for lack of time.
 Training took {seconds:.0f} s on one core; model file {size:.1f} MB.
 
-## Scores on the held-out sets (strict span + class)
+## Scores on the development sets (strict span + class)
 
 A prediction counts only if start, end and class all equal a gold span. PLACE = every
 place span (GPE+LOC+FAC after the split), because MSRA does not separate them; gold
@@ -601,7 +732,7 @@ reason PLACE scores lower there.
 
 ## Speed
 
-On the {chars:,} characters of both held-out sets joined (one core, best of three):
+On the {chars:,} characters of CLUENER dev and MSRA dev joined (one core, best of three):
 
 | what | characters/s |
 |---|---:|
@@ -614,6 +745,10 @@ jieba + this tagger together run at {ratio:.2f}x jieba's own speed.
 ## Alternatives measured
 
 {alternatives}
+
+## The neural alternative
+
+{neural}
 
 ## Why a CRF and not spaCy's NER
 
@@ -668,13 +803,13 @@ def spacy_baseline(split: Split, out: Path, minutes: float = 10.0) -> dict:
               f"({time.perf_counter() - t0:.0f} s)")
     result["epochs"] = epoch
     result["f1"] = {}
-    for name, sents in (("CLUENER dev", split.cluener_dev), ("MSRA held-out", split.msra_heldout)):
+    for name, sents in split.dev.items():
         pred = [[(e.start_char, e.end_char, e.label_) for e in doc.ents]
                 for doc in nlp.pipe([s.text for s in sents])]
         counts = strict_counts([s.gold for s in sents], pred, CLASSES, [s.ignore for s in sents])
         result["f1"][name] = prf(counts, "ALL")[2]
         print("spaCy", name, {lab: round(prf(counts, lab)[2], 4) for lab in (*CLASSES, "ALL")})
-    text = "\n".join(s.text for s in split.cluener_dev + split.msra_heldout)[:100_000]
+    text = "\n".join(s.text for s in split.cluener_dev + split.msra_dev)[:100_000]
     t = time.perf_counter()
     nlp(text)
     result["chars_per_s_pipeline"] = len(text) / (time.perf_counter() - t)

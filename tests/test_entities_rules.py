@@ -317,3 +317,100 @@ def test_named_platforms_of_the_xuhui_article(xuhui) -> None:
     # a platform described by its function is no name
     assert not [m for m in xhextract.extract("建设市大数据平台和新型研发转化平台", use_model=False)
                 if m.label == "ORG"]
+
+
+def test_extract_and_spacy_pipeline_agree_on_every_corpus_document() -> None:
+    """extract() (jieba's own words) and load() (spaCy's tokens, whitespace runs joined) give
+    the same mentions on every corpus document: 李　强 with an ideographic space included."""
+    from xhextract.pipeline import load
+
+    nlp = load()
+    docs = sorted(CORPUS.glob("*.txt"))
+    assert len(docs) >= 10
+    for path in docs:
+        text = path.read_text(encoding="utf-8")
+        a = [(m.start, m.end, m.label) for m in xhextract.extract(text)]
+        b = [(m.start, m.end, m.label) for m in nlp(text)._.mentions]
+        assert a == b, path.name
+
+
+def test_spacy_whitespace_tokens_are_cut_like_jieba() -> None:
+    from xhextract.components.entities import covering_words
+
+    text = "总理　李　强\n　　会议"
+    spacy_like = [(0, 2), (2, 3), (3, 4), (4, 5), (5, 6), (6, 9), (9, 11)]
+    assert covering_words(text, spacy_like) == segment.word_spans(text)
+    from xhextract.pipeline import load
+
+    heading = "政府工作报告\n\n国务院总理\n李\u3000强\n\n各位代表：\n\n现在，我代表国务院，向大会报告。"
+    by_extract = [(m.text, m.label) for m in xhextract.extract(heading)]
+    assert by_extract == [(m.text, m.label) for m in load()(heading)._.mentions]
+    assert ("李\u3000强", "PERSON") in by_extract
+
+
+def names(text: str) -> set[tuple[str, str]]:
+    """(text, label) of the PERSON/ORG/GPE/LOC/FAC mentions extract() keeps."""
+    return {(m.text, m.label) for m in xhextract.extract(text) if m.label in NAMES}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("平陆运河是西部陆海新通道的骨干工程。", ("平陆运河", "FAC")),
+        ("三峡水库蓄水，葛洲坝船闸通航。", ("三峡水库", "FAC")),
+        ("深圳湾口岸通关人数创新高。", ("深圳湾口岸", "FAC")),
+        ("小湾水电站位于云南省。", ("小湾水电站", "FAC")),
+        ("贵南高铁广西段正式开通运营。", ("贵南高铁广西段", "FAC")),
+        ("川藏铁路雅安至林芝段建设顺利。", ("川藏铁路雅安至林芝段", "FAC")),
+        ("钦州港区和北部湾港码头繁忙。", ("钦州港区", "FAC")),
+    ],
+)
+def test_facility_heads_and_sections(text: str, expected: tuple[str, str]) -> None:
+    found = names(text)
+    assert expected in found, found
+    # the place the facility is named by is not a mention of its own inside it
+    assert not any(n != expected[0] and n in expected[0] and lab in ("GPE", "LOC")
+                   for n, lab in found)
+
+
+def test_two_facilities_joined_by_a_conjunction_stay_two() -> None:
+    found = names("钦州港区和北部湾港码头繁忙，浦东机场和苏州工业园区也是。")
+    assert ("钦州港区和北部湾港码头", "FAC") not in found
+    assert not any("和" in n for n, _ in found)
+
+
+def test_a_facility_needs_a_name_before_its_head() -> None:
+    found = names("各地新建博物馆、美术馆和老旧小区配套设施，发展集成电路产业。")
+    assert not {n for n, lab in found if lab == "FAC"}
+
+
+def test_organisation_then_person_then_team() -> None:
+    found = names("复旦大学李华团队日前发表论文。")
+    assert ("复旦大学", "ORG") in found and ("李华", "PERSON") in found
+    assert not any("团队" in n for n, _ in found)
+
+
+@pytest.mark.parametrize("text", ["王强摄", "（新华社记者 王强 摄）", "图为施工现场。王强摄\n", "本报记者王强摄"])
+def test_photo_credit_is_the_person_alone(text: str) -> None:
+    assert ("王强", "PERSON") in names(text)
+    assert not any(n.endswith("摄") for n, _ in names(text))
+
+
+def test_no_place_inside_a_currency_or_a_demonym() -> None:
+    assert names("印度卢比兑美元汇率下跌。") == set()
+    found = names("北京人喜欢喝豆汁，中国人都知道，上海人口增长。")
+    assert ("北京", "GPE") not in found and ("中国", "GPE") not in found
+    assert ("上海", "GPE") in found  # 上海人口: a place before 人口 is no demonym
+
+
+def test_adjacent_places_and_joint_abbreviations_are_split() -> None:
+    found = names("上海浦东新区张江科学城举行活动，中俄双方签署协议，港澳地区经济发展。")
+    assert {("上海", "GPE"), ("浦东新区", "GPE"), ("中", "GPE"), ("俄", "GPE"), ("港", "GPE"),
+            ("澳", "GPE")} <= found
+    assert not {("港澳", "LOC"), ("上海浦东新区", "GPE")} & found
+    assert ("京津冀", "LOC") in names("京津冀协同发展。")  # a multi-province region stays whole
+
+
+def test_nothing_inside_titles_and_slogans() -> None:
+    assert names("“绿水青山就是金山银山”理念深入人心。") == set()
+    assert names("他写了《北京传》一书。") == set()

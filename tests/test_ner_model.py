@@ -104,7 +104,8 @@ def test_long_sentence_is_cut_and_offsets_hold() -> None:
     ("name", "label"),
     [("上海", "GPE"), ("台湾", "GPE"), ("浦东新区", "GPE"), ("徐汇区", "GPE"), ("美国", "GPE"),
      ("长江", "LOC"), ("长三角地区", "LOC"), ("黄山", "LOC"), ("人民大会堂", "FAC"),
-     ("长安街", "FAC"), ("张江高科技园区", "LOC")],
+     ("长安街", "FAC"), ("张江高科技园区", "FAC"), ("小湾水电站", "FAC"), ("神农架国家公园", "FAC"),
+     ("深港", "LOC")],
 )
 def test_place_label(name: str, label: str) -> None:
     assert ner_model.place_label(name) == label
@@ -132,19 +133,34 @@ def _train_module():
 
 @pytest.mark.skipif(not DATA_DIR.is_dir(), reason="NER training data not present")
 def test_split_is_deterministic_and_disjoint() -> None:
+    """The whole MSRA set and People's Daily are read (not the msra_trainpart subsets); each
+    keeps a hashed development split out of training; CLUENER dev is held out whole."""
     train_ner = _train_module()
     a, b = train_ner.load_split(DATA_DIR), train_ner.load_split(DATA_DIR)
     ids = lambda sents: [s.id for s in sents]  # noqa: E731
     assert ids(a.train) == ids(b.train)
-    assert ids(a.msra_heldout) == ids(b.msra_heldout)
+    assert {k: ids(v) for k, v in a.dev.items()} == {k: ids(v) for k, v in b.dev.items()}
     train_texts = {s.text for s in a.train}
-    held = a.cluener_dev + a.msra_heldout
-    assert not train_texts & {s.text for s in held}
+    for sents in a.dev.values():
+        assert not train_texts & {s.text for s in sents}
+        assert all(train_ner.in_dev(s.text) for s in sents) or sents is a.cluener_dev
     assert len(a.cluener_dev) == 1343
-    assert a.msra_duplicates == 575
-    unique_msra = sum(1 for s in a.train if not s.id.startswith("cluener")) + len(a.msra_heldout)
-    assert len(a.msra_heldout) == round(unique_msra * 0.10)
+    sources = {s.id.split("-")[0] for s in a.train}
+    assert sources == {"cluener", "msra", "pd199801"}
+    n_msra = sum(1 for s in a.train if s.id.startswith("msra")) + len(a.msra_dev)
+    assert 44_000 < n_msra <= 45_000  # the whole MSRA training set, less repeated texts
+    assert 0.04 < len(a.msra_dev) / n_msra < 0.06  # the hashed 5%
+    assert not any("trainpart" in s.id for s in a.train)
     assert CLUENER_DEV_0 in {s.text for s in a.cluener_dev}
+
+
+def test_training_units_are_cut_at_sentence_ends() -> None:
+    train_ner = _train_module()
+    text = "李华在北京工作。王强去了上海！"
+    sent = train_ner.Sentence("t", text, [(0, 2, "PER"), (3, 5, "PLACE"), (8, 10, "PER"), (12, 14, "PLACE")])
+    units = train_ner.sentence_units([sent])
+    assert [u.text for u in units] == ["李华在北京工作。", "王强去了上海！"]
+    assert units[1].spans == [(0, 2, "PER"), (4, 6, "PLACE")]
 
 
 @pytest.mark.parametrize(
@@ -260,5 +276,19 @@ def test_shared_bigram_lookup_gives_the_same_emissions() -> None:
     model = ner_model._model()
     text = "韩国财政经济部长官李揆成30日宣布。中。美国\n上海、北京、天津等地\n" + CLUENER_DEV_0
     spans = ner_model.sentences(text) + [(0, 1), (1, 3)]  # one- and two-character sequences too
-    keys, lengths = ner_model.feature_keys(model.vocab, text, spans, segment.word_spans(text))
+    keys, lengths = model.features(text, spans, segment.word_spans(text))
     assert np.array_equal(model.emissions(keys, lengths), model.emissions(keys))
+
+
+def test_gazetteer_feature_from_the_entity_scan_equals_its_own_scan() -> None:
+    """The entity rules pass their gazetteer matches to the model (one scan, not two): the
+    feature ids must be those of the model's own scan, on every corpus document."""
+    from xhextract.components import entities
+
+    for path in sorted((ROOT / "corpus").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        ctx = entities._context(text, segment.word_spans(text), entities._resources())
+        entities._gazetteer(ctx)
+        assert ctx.gazetteer_hits, path.name
+        shared = ner_model.gazetteer_ids(text, ctx.gazetteer_hits)
+        assert np.array_equal(shared, ner_model.gazetteer_ids(text)), path.name

@@ -6,12 +6,14 @@ sentences, with features computed on integer arrays for a whole text at once. Th
 the tagger faster than jieba itself (see MODEL_CARD.md); building feature strings for
 crfsuite's own Tagger made it about three times slower.
 
-The model tags characters with BIOES tags for three classes, PER, ORG and PLACE. Features:
-characters at -2..+2 with their bigrams, a skip-bigram and the centre trigram, and the jieba
-word each character sits in: its B/M/E/S position with the word's tag in jieba's dictionary
-(nr/ns/nt/..., `oov` for a word jieba's HMM found), which serves as the gazetteer feature.
-PLACE spans become GPE, LOC or FAC by `place_label` (gazetteer + suffix), since MSRA does
-not separate them. Loaded lazily, once per process; nothing is ever downloaded. Without the
+The model tags characters with BIOES tags for three classes, PER, ORG and PLACE. Features
+(`TEMPLATES`; the model file carries its own list): characters at -2..+2 with their bigrams, a
+skip-bigram and the centre trigram (full-width ASCII folded); the segmenter's word each
+character sits in (`segment.word_spans`): its B/M/E/S position with the word's part of speech
+in jieba's dictionary (nr/ns/nt/..., `oov` for a word its HMM found); character classes (Han,
+digit, numeral, Latin ...); membership in a name of the project's gazetteers. PLACE spans
+become GPE, LOC or FAC by `place_label` (gazetteer + the suffixes of data/lexicon), since MSRA
+does not separate them. Loaded lazily, once per process; nothing is ever downloaded. Without the
 model file `available()` is False and `predict()` returns [].
 """
 
@@ -28,12 +30,19 @@ from pathlib import Path
 
 import numpy as np
 
+from . import lexicon
 from .segment import word_spans, word_tags
 
 MODEL_DIR = Path(str(files("xhextract") / "data" / "ner_model"))
 MODEL_FILE = MODEL_DIR / "ner_crf.npz"
 GAZETTEER_FILE = MODEL_DIR / "gpe_names.txt"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+GAZETTEER_DIR = MODEL_DIR.parent / "gazetteers"
+# Gazetteer files whose names make the `g` (gazetteer membership) feature, and the class each
+# label counts as (persons are left out: a short list of leaders would teach the model to trust
+# a list it cannot extend).
+_GAZ_FEATURE_FILES = ("organizations.tsv", "places.tsv", "countries.tsv", "divisions.tsv")
+_GAZ_CLASS = {"ORG": 0, "GPE": 1, "LOC": 1, "FAC": 1}
 
 LABELS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC")
 # Model classes -> project labels (PLACE is split into GPE/LOC/FAC by `place_label`).
@@ -69,7 +78,15 @@ TEMPLATES: tuple[tuple[str, str, tuple[int, ...]], ...] = (
     ("s1", "s", (1,)),
     ("s-11", "s", (-1, 1)),
     ("s0c0", "sc", (0,)),
+    ("k-101", "k", (-1, 0, 1)),
+    ("g-1", "g", (-1,)),
+    ("g0", "g", (0,)),
+    ("g1", "g", (1,)),
 )
+# What each template kind reads: "c" characters, "s" word shapes, "k" character classes,
+# "g" gazetteer membership; "sc" is shape x character at one offset.
+KINDS = frozenset({"c", "s", "k", "g", "sc"})
+Template = tuple[str, str, tuple[int, ...]]
 
 
 # --- sentences and words --------------------------------------------------------------------
@@ -83,6 +100,19 @@ def sentences(text: str) -> list[tuple[int, int]]:
         _cut_long(text, start, m.end(), out)
         start = m.end()
     _cut_long(text, start, len(text), out)
+    return out
+
+
+def sentences_only(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of `text` (cut at 。！？!? and newlines), without length cuts."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() > start and not text[start:m.end()].isspace():
+            out.append((start, m.end()))
+        start = m.end()
+    if len(text) > start and not text[start:].isspace():
+        out.append((start, len(text)))
     return out
 
 
@@ -137,12 +167,102 @@ def _tag_ids(pos_tags: tuple[str, ...]) -> _IntMap:
 # --- features -------------------------------------------------------------------------------
 
 
+def _fold_table() -> np.ndarray:
+    table = np.arange(0x10000, dtype=np.uint32)
+    table[0xFF01:0xFF5F] -= 0xFEE0  # full-width ASCII -> ASCII
+    table[0x3000] = 0x20  # ideographic space
+    return table
+
+
+_FOLD = _fold_table()
+# Character classes for the `k` templates (id = index + 1; 0 never occurs).
+CHAR_CLASSES = ("han", "digit", "numeral", "latin", "space", "dot", "punct", "other")
+_NUMERALS = "零〇一二三四五六七八九十百千万亿两"
+
+
+def _class_table() -> np.ndarray:
+    table = np.full(0x10000, CHAR_CLASSES.index("other") + 1, dtype=np.uint8)
+    cls = {name: i + 1 for i, name in enumerate(CHAR_CLASSES)}
+    table[0x3400:0x4DC0] = table[0x4E00:0xA000] = table[0xF900:0xFB00] = cls["han"]
+    for c in range(0x10000):
+        ch = chr(_FOLD[c])
+        if ch.isdigit() and ch.isascii():
+            table[c] = cls["digit"]
+        elif ch.isascii() and ch.isalpha():
+            table[c] = cls["latin"]
+        elif ch.isspace():
+            table[c] = cls["space"]
+        elif 0x2000 <= c < 0x3040 or 0xFE30 <= c < 0xFF00 or (ch.isascii() and ch.isprintable()):
+            table[c] = cls["punct"]
+    for ch in _NUMERALS:
+        table[ord(ch)] = cls["numeral"]
+    for ch in "·•‧・":
+        table[ord(ch)] = cls["dot"]
+    return table
+
+
+_CLASS_OF = _class_table()
+N_CLASSES = len(CHAR_CLASSES) + 5  # 0, the classes, 4 padding symbols
+N_GAZ = 4 * 2 + 5  # 0 = no gazetteer name, B/M/E/S x (ORG, PLACE), 4 padding symbols
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_matcher():  # -> NameMatcher | None
+    """Names of the project's gazetteers (organisations, places) for the `g` features."""
+    from .matcher import NameMatcher
+
+    items: dict[str, int] = {}
+    for fname in _GAZ_FEATURE_FILES:
+        path = GAZETTEER_DIR / fname
+        if not path.exists():
+            continue
+        rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+                if line and not line.startswith("#")][1:]
+        for row in rows:
+            if len(row) >= 2 and len(row[0]) >= 2 and row[1] in _GAZ_CLASS:
+                items.setdefault(row[0], _GAZ_CLASS[row[1]])
+    return NameMatcher((name, (len(name), cls)) for name, cls in items.items()) if items else None
+
+
+def gazetteer_ids(text: str, hits: Sequence[tuple[int, int, int]] | None = None) -> np.ndarray:
+    """Per character: B/M/E/S in the gazetteer name over it x its class (0: none).
+
+    Names are taken longest first, then leftmost, without overlaps. `hits` are the (start,
+    end, class) matches of the gazetteer names when the caller has them already (the entity
+    rules scan the same names); otherwise the text is scanned here.
+    """
+    out = np.zeros(len(text), dtype=np.int64)
+    if hits is None:
+        matcher = _gazetteer_matcher()
+        if matcher is None or not text:
+            return out
+        hits = [(end + 1 - length, end + 1, cls) for end, (length, cls) in matcher.iter(text)]
+    if not hits:
+        return out
+    hits = list(hits)
+    hits.sort(key=lambda h: (h[0] - h[1], h[0]))
+    taken = bytearray(len(text))
+    for s, e, cls in hits:
+        if taken.find(1, s, e) != -1:
+            continue
+        taken[s:e] = b"\x01" * (e - s)
+        base = 4 * cls + 1
+        out[s] = base
+        out[s + 1 : e - 1] = base + 1
+        out[e - 1] = base + 2
+    return out
+
+
+
 @dataclass(frozen=True)
 class Vocab:
     """Character and word-shape vocabularies: features are integer keys built from them."""
 
     chars: np.ndarray  # sorted code points; id = index + 1, 0 = unknown
     pos_tags: tuple[str, ...]  # jieba tags; shape id = 4 * tag index + BMES index + 1
+    # Full-width ASCII (１２, ＡＢ) and the ideographic space read as their half-width forms, so
+    # that 1998 text with full-width digits and modern text with ASCII digits share features.
+    fold_width: bool = False
 
     @property
     def n_chars(self) -> int:
@@ -154,9 +274,17 @@ class Vocab:
         """Size of the shape id space: unknown, 4 per tag, 4 padding symbols."""
         return 4 * len(self.pos_tags) + 5
 
+    def code_points(self, text: str) -> np.ndarray:
+        """Code points of `text` as the vocabulary reads them (width-folded if it folds)."""
+        cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if self.fold_width:
+            cp = _FOLD[np.minimum(cp, 0xFFFF)] if len(cp) and int(cp.max()) <= 0xFFFF else \
+                np.where(cp <= 0xFFFF, _FOLD[np.minimum(cp, 0xFFFF)], cp)
+        return cp
+
     def char_ids(self, text: str) -> np.ndarray:
         """Character ids of `text` (0 for a character never seen in training)."""
-        cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        cp = self.code_points(text)
         if len(cp) and int(cp.max()) < len(self._bmp_ids):
             return self._bmp_ids[cp]
         idx = np.searchsorted(self.chars, cp)
@@ -170,6 +298,11 @@ class Vocab:
         bmp = self.chars[self.chars < 0x10000]
         table[bmp] = np.arange(1, len(bmp) + 1)  # chars is sorted: BMP ids come first
         return table
+
+    def class_ids(self, text: str) -> np.ndarray:
+        """Character class of each character (`CHAR_CLASSES`: Han, digit, numeral, Latin ...)."""
+        cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        return _CLASS_OF[np.minimum(cp, 0xFFFF)].astype(np.int64)
 
     def shape_ids(self, text: str, words: Sequence[tuple[int, int]]) -> np.ndarray:
         """Per character: B/M/E/S position in its jieba word x the word's dictionary tag."""
@@ -203,7 +336,9 @@ class Vocab:
 
 
 def feature_keys(
-    vocab: Vocab, text: str, spans: Sequence[tuple[int, int]], words: Sequence[tuple[int, int]]
+    vocab: Vocab, text: str, spans: Sequence[tuple[int, int]], words: Sequence[tuple[int, int]],
+    templates: Sequence[Template] = TEMPLATES,
+    gazetteer: Sequence[tuple[int, int, int]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Integer feature keys (positions x templates) for the characters of `spans`.
 
@@ -212,11 +347,10 @@ def feature_keys(
     """
     lengths = np.array([e - s for s, e in spans], dtype=np.int64)
     if not len(spans):
-        return np.zeros((0, len(TEMPLATES)), dtype=np.int64), lengths
-    nc, ns = vocab.n_chars, vocab.n_shapes
+        return np.zeros((0, len(templates)), dtype=np.int64), lengths
     # Each sequence is laid out with `width` padding symbols on either side, so the id at
     # offset k from any character is a plain gather at (its padded position + k).
-    width = max(2, *(abs(k) for _, _, offsets in TEMPLATES for k in offsets))
+    width = max(2, *(abs(k) for _, _, offsets in templates for k in offsets))
     starts = np.array([s for s, _ in spans], dtype=np.int64)
     idx = _positions(starts, lengths)  # text offsets of the characters
     base = np.cumsum(lengths + 2 * width) - (lengths + 2 * width)  # padded start of each sequence
@@ -235,29 +369,55 @@ def feature_keys(
         out[pad_at] = space - 4 + pad_sym  # padding symbols are the last four ids of a space
         return out
 
-    chars = padded(vocab.char_ids(text), nc)
-    shapes = padded(vocab.shape_ids(text, words), ns)
-    memo: dict[tuple[int, int], np.ndarray] = {}
+    spaces = kind_spaces(vocab)
+    sources = {
+        "c": lambda: vocab.char_ids(text),
+        "s": lambda: vocab.shape_ids(text, words),
+        "k": lambda: vocab.class_ids(text),
+        "g": lambda: gazetteer_ids(text, gazetteer),
+    }
+    ids_of: dict[str, np.ndarray] = {}
 
-    def at(ids: np.ndarray, k: int) -> np.ndarray:
-        """ids at offset k from every character (padding symbols outside its sequence)."""
-        got = memo.get((id(ids), k))
+    def ids(kind: str) -> np.ndarray:
+        got = ids_of.get(kind)
         if got is None:
-            got = memo[id(ids), k] = ids[pos + k] if k else ids[pos]
+            got = ids_of[kind] = padded(sources[kind](), spaces[kind])
+        return got
+
+    memo: dict[tuple[str, int], np.ndarray] = {}
+
+    def at(kind: str, k: int) -> np.ndarray:
+        """ids at offset k from every character (padding symbols outside its sequence)."""
+        got = memo.get((kind, k))
+        if got is None:
+            got = memo[kind, k] = ids(kind)[pos + k] if k else ids(kind)[pos]
         return got
 
     cols = []
-    for _, kind, offsets in TEMPLATES:
+    for _, kind, offsets in templates:
         if kind == "sc":  # shape x character at the same offset
-            cols.append(at(shapes, offsets[0]) * nc + at(chars, offsets[0]))
+            cols.append(at("s", offsets[0]) * spaces["c"] + at("c", offsets[0]))
             continue
-        ids, space = (chars, nc) if kind == "c" else (shapes, ns)
-        key = at(ids, offsets[0])
+        space = spaces[kind]
+        key = at(kind, offsets[0])
         for k in offsets[1:]:
-            key = key * space + at(ids, k)
+            key = key * space + at(kind, k)
         cols.append(key)
     # one row per template, returned transposed: each template's column is contiguous memory
     return np.stack(cols).T, lengths
+
+
+def kind_spaces(vocab: Vocab) -> dict[str, int]:
+    """Size of the id space of each template kind's unit."""
+    return {"c": vocab.n_chars, "s": vocab.n_shapes, "k": N_CLASSES, "g": N_GAZ}
+
+
+def key_space(vocab: Vocab, kind: str, offsets: Sequence[int]) -> int:
+    """Number of possible keys of a template."""
+    spaces = kind_spaces(vocab)
+    if kind == "sc":
+        return spaces["s"] * spaces["c"]
+    return spaces[kind] ** len(offsets)
 
 
 def feature_strings(keys: np.ndarray) -> list[list[str]]:
@@ -348,14 +508,14 @@ class CRFModel:
     keys: tuple[np.ndarray, ...]  # per template: sorted int64 keys
     offsets: np.ndarray  # per template: row offset of its keys in `weights`
     weights: np.ndarray  # (1 + all keys, L); row 0 is zeros (unknown feature)
+    templates: tuple[Template, ...] = TEMPLATES
 
     @cached_property
     def maps(self) -> tuple[_IntMap, ...]:
         """Per template: key -> weight row (built on first use, then kept)."""
-        nc, ns = self.vocab.n_chars, self.vocab.n_shapes
         maps = []
-        for (_, kind, offsets), keys, off in zip(TEMPLATES, self.keys, self.offsets, strict=True):
-            space = {"c": nc ** len(offsets), "s": ns ** len(offsets), "sc": ns * nc}[kind]
+        for (_, kind, offsets), keys, off in zip(self.templates, self.keys, self.offsets, strict=True):
+            space = key_space(self.vocab, kind, offsets)
             rows = np.arange(off, off + len(keys), dtype=np.int32)
             maps.append(_IntMap(keys, rows, space))
         return tuple(maps)
@@ -373,7 +533,7 @@ class CRFModel:
     def bigrams(self) -> tuple[_IntMap, dict[int, np.ndarray]] | None:
         """The adjacent-character templates (c-2-1, c-10, c01, c12) share one map from a bigram
         key to an id of the union of their keys, and each has a dense id -> row array."""
-        where = {name: i for i, (name, _, _) in enumerate(TEMPLATES)}
+        where = {name: i for i, (name, _, _) in enumerate(self.templates)}
         if not all(name in where for name in _BIGRAM_TEMPLATES):
             return None
         ts = [where[name] for name in _BIGRAM_TEMPLATES]
@@ -480,13 +640,20 @@ class CRFModel:
         out[where] = best
         return out
 
+    def features(self, text: str, spans: Sequence[tuple[int, int]],
+                 words: Sequence[tuple[int, int]],
+                 gazetteer: Sequence[tuple[int, int, int]] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """`feature_keys` with this model's vocabulary and templates."""
+        return feature_keys(self.vocab, text, spans, words, self.templates, gazetteer)
+
     def save(self, path: Path) -> None:
         """Write the weights as one compressed .npz."""
         meta = {
             "format": FORMAT_VERSION,
             "labels": list(self.labels),
             "pos_tags": list(self.vocab.pos_tags),
-            "templates": [t[0] for t in TEMPLATES],
+            "fold_width": self.vocab.fold_width,
+            "templates": [[name, kind, list(offsets)] for name, kind, offsets in self.templates],
         }
         arrays = {f"keys_{i}": k for i, k in enumerate(self.keys)}
         np.savez_compressed(
@@ -501,19 +668,30 @@ class CRFModel:
 
     @classmethod
     def load(cls, path: Path) -> CRFModel:
-        """Read a model written by `save`; ValueError if it does not match this code."""
+        """Read a model written by `save` (or by format 1, whose templates were the first 16
+        of `TEMPLATES`); ValueError if it does not match this code."""
         with np.load(path, allow_pickle=False) as z:
             meta = json.loads(str(z["meta"]))
-            if meta["format"] != FORMAT_VERSION or meta["templates"] != [t[0] for t in TEMPLATES]:
+            if meta["format"] == 1:
+                known = {t[0]: t for t in TEMPLATES}
+                templates = tuple(known[name] for name in meta["templates"])
+            elif meta["format"] == FORMAT_VERSION:
+                templates = tuple((name, kind, tuple(offsets))
+                                  for name, kind, offsets in meta["templates"])
+            else:
                 raise ValueError(f"{path}: model format does not match this xhextract")
+            if any(kind not in KINDS for _, kind, _ in templates):
+                raise ValueError(f"{path}: unknown feature template kind")
             return cls(
-                vocab=Vocab(z["chars"], tuple(meta["pos_tags"])),
+                vocab=Vocab(z["chars"], tuple(meta["pos_tags"]), bool(meta.get("fold_width", False))),
                 labels=tuple(meta["labels"]),
                 transitions=z["transitions"],
-                keys=tuple(z[f"keys_{i}"] for i in range(len(TEMPLATES))),
+                keys=tuple(z[f"keys_{i}"] for i in range(len(templates))),
                 offsets=z["offsets"],
                 weights=z["weights"],
+                templates=templates,
             )
+
 
 @lru_cache(maxsize=1)
 def _model() -> CRFModel | None:
@@ -551,9 +729,12 @@ def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
 
 
 def tag_classes(
-    text: str, words: Sequence[tuple[int, int]] | None = None, model: CRFModel | None = None
+    text: str, words: Sequence[tuple[int, int]] | None = None, model: CRFModel | None = None,
+    gazetteer: Sequence[tuple[int, int, int]] | None = None,
 ) -> list[tuple[int, int, str]]:
-    """Raw model spans (start, end, PER/ORG/PLACE) over `text`; [] without a model."""
+    """Raw model spans (start, end, PER/ORG/PLACE) over `text`; [] without a model.
+
+    `gazetteer`: the (start, end, class) matches of `gazetteer_ids`, if the caller has them."""
     model = model or _model()
     if model is None or not text:
         return []
@@ -562,7 +743,7 @@ def tag_classes(
     spans = sentences(text)
     if not spans:
         return []
-    keys, lengths = feature_keys(model.vocab, text, spans, words)
+    keys, lengths = model.features(text, spans, words, gazetteer)
     best = model.viterbi(model.emissions(keys, lengths), lengths)
     return _decode_spans(model.labels, best, spans, lengths)
 
@@ -605,17 +786,14 @@ def _positions(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 # --- GPE / LOC / FAC ------------------------------------------------------------------------
 
-_GPE_SUFFIX = re.compile(
-    r"(?:省|市|县|镇|乡|国|州|旗|盟|村|特别行政区|自治区|新区|[^地园景校开保验范济新业]区)$"
-)
-_LOC_SUFFIX = re.compile(
-    r"(?:地区|园区|景区|开发区|保护区|试验区|示范区|经济区|高新区|工业区|经济带|湾区|流域|平原|高原|"
-    r"盆地|半岛|群岛|海峡|走廊|沙漠|草原|江|河|湖|海|洋|山|岭|峰|岛|湾|峡|溪|泉|川|谷|洲|角|礁)$"
-)
-_FAC_SUFFIX = re.compile(
-    r"(?:馆|院|楼|堂|寺|庙|塔|宫|桥|路|街|巷|场|站|码头|港口|中心|广场|公园|大厦|花园|小区|"
-    r"陵|墓|碑|门|酒店|宾馆|饭店|大道|隧道|公路|铁路|号)$"
-)
+@lru_cache(maxsize=1)
+def _place_suffixes() -> tuple[dict[str, str], tuple[int, ...]]:
+    """Suffixes of data/lexicon/suffixes.tsv -> GPE/LOC/FAC (an organisation's head: FAC), and
+    their lengths from the longest."""
+    # a place named like an institution (…院, …中心) is its building: FAC
+    table = {s.suffix: "FAC" if s.label == "ORG" else s.label for s in lexicon.suffixes()
+             if s.head != "never" and (s.label != "ORG" or len(s.suffix) > 1 or s.suffix in "院馆")}
+    return table, tuple(sorted({len(k) for k in table}, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -632,20 +810,23 @@ def _gpe_names() -> frozenset[str]:
 
 
 def place_label(name: str) -> str:
-    """GPE, LOC or FAC for a place name: the gazetteer first, then its suffix, else LOC."""
+    """GPE, LOC or FAC for a place name: the gazetteer first, then its longest suffix in
+    data/lexicon/suffixes.tsv (…省 GPE, …江 LOC, …大桥 FAC, …地区 LOC), else LOC."""
     if name in _gpe_names():
         return "GPE"
-    if _FAC_SUFFIX.search(name):
-        return "FAC"
-    if _LOC_SUFFIX.search(name):
-        return "LOC"
-    if _GPE_SUFFIX.search(name):
-        return "GPE"
+    table, lengths = _place_suffixes()
+    for k in lengths:
+        if k <= len(name):
+            label = table.get(name[-k:])
+            # a facility needs a name before its head (深港 is two places, not a port)
+            if label is not None and (label != "FAC" or len(name) - k >= 2):
+                return label
     return "LOC"
 
 
 def predict(
-    text: str, words: Sequence[tuple[int, int]] | None = None, *, keep_fac: bool = False
+    text: str, words: Sequence[tuple[int, int]] | None = None, *, keep_fac: bool = False,
+    gazetteer: Sequence[tuple[int, int, int]] | None = None,
 ) -> list[tuple[int, int, str]]:
     """Entities (start, end, label) with half-open offsets; labels PERSON/ORG/GPE/LOC.
 
@@ -654,7 +835,7 @@ def predict(
     facilities (…馆, …大厦, …路) are dropped, or labelled FAC with `keep_fac=True`.
     """
     out: list[tuple[int, int, str]] = []
-    for s, e, cls in tag_classes(text, words):
+    for s, e, cls in tag_classes(text, words, gazetteer=gazetteer):
         name = text[s:e]
         if not name.strip():
             continue

@@ -13,10 +13,18 @@ Recognizers, each tagging its mentions with `source` (provenance for error analy
   such name is then found again anywhere in the text (`rule:person_repeat`).
 - `rule:country_abbr`: one-character country names in 中日, 对日、韩, 驻华.
 - `dates`: components/dates.py.
-- `model`: xhextract.ner_model, when present; it only fills gaps the rules leave.
+- `rule:photo_credit`: the name in a photo credit (王强摄, 记者 王强 摄).
+- `rule:fac_section`: a section of a named facility as one FAC ([贵南高铁广西段]).
+- `model`: xhextract.ner_model, when present; it fills gaps the rules leave and replaces a
+  place inside a longer organisation or facility; its spans are cut at a team or a verb
+  (复旦大学李华团队, 王强摄) and checked against a stop list.
 
-Mentions inside a 《》 title, a 关于…的通知 title or a short quoted slogan are dropped
-(ANNOTATION.md 8); a quoted defined name as a whole (“枫林HUB”) is kept.
+After all of them, the guideline's rules (ANNOTATION.md 8): adjacent places are separate
+([上海][浦东新区]), country pairs and joint abbreviations are split ([中][俄], [港][澳]), no place
+inside a currency's name (印度卢比) or a demonym (北京人), and mentions inside a 《》 title, a
+关于…的通知 title or a short quoted slogan are dropped; a quoted defined name as a whole
+(“枫林HUB”) is kept. The word lists (suffixes, heads, titles, stop words) are data files:
+data/lexicon/*.tsv (xhextract.lexicon).
 Everything is compiled once, lazily, on first use; the per-text work is regex and dict lookups.
 """
 
@@ -26,12 +34,13 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib.resources import files
 from operator import itemgetter
 
+from .. import lexicon
 from ..matcher import NameMatcher
 from ..schema import Mention
 from ..segment import word_freq, word_spans, word_tags
@@ -42,54 +51,24 @@ GAZ_FILES: tuple[str, ...] = (
 )
 ENTITY_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 # Not GPEs (ANNOTATION.md 8) and never names on their own.
-NOT_ENTITIES = frozenset({"我国", "全国", "全球", "全市", "全区", "全省", "全县", "本市", "本区"})
+NOT_ENTITIES = frozenset(lexicon.words("not_entity"))
 
 _CJK = r"\u4e00-\u9fff"
 _PUNCT = set("，。；：！？、,.;:!?（）()“”\"《》〈〉【】[]…—-/　 \t\r\n")
 _SPACE = " 　\t"
 
-# ---- suffixes --------------------------------------------------------------------------------
-# Anchored organisation suffixes (a place or organisation name must start the span).
-_ORG_SUFFIXES = (
-    "委员会 常委会 管委会 办公厅 办公室 研究院 研究所 研究中心 实验室 工程中心 大学 学院 医院 集团 "
-    "银行 支行 分行 分公司 公司 协会 学会 商会 联合会 基金会 促进会 贸促会 政府 人民政府 海关 法院 "
-    "检察院 区委 市委 省委 县委 州委 党委 党组 领导小组 工作小组 推进小组 小组 专班 中心 总局 "
-    "局 厅 部 委 办 署"
-).split()
+# ---- suffixes and word lists: data/lexicon/*.tsv ------------------------------------------------
+_ORG_SUFFIXES = lexicon.suffix_set(label="ORG", rule="anchored") | lexicon.suffix_set(label="ORG", rule="strong")
 # Strong suffixes: an enumeration item ending in one is an organisation even without an anchor.
-_ORG_STRONG = frozenset(
-    "研究院 研究所 研究中心 实验室 大学 学院 医院 集团 银行 公司 协会 学会 基金会 商会".split()
-)
-_FAC_SUFFIXES = (
-    "产业园区 产业园 科技园 创业园 软件园 园区 大厦 大楼 塔楼 国际中心 会展中心 广场 国际机场 "
-    "机场 港 码头 大桥 火车站 高铁站 体育场 体育馆 博物馆 科技馆 图书馆 展览馆 美术馆 大剧院"
-).split()
-_FAC_STRONG = frozenset("大厦 大楼 塔楼 国际中心 会展中心 广场 国际机场 机场".split())
-_LOC_SUFFIXES = (
-    "经济技术开发区 高新技术产业开发区 经济开发区 经开区 高新区 开发区 自由贸易试验区 自贸试验区 "
-    "自由贸易港 自贸区 综合保税区 保税区 示范区 试验区 片区 经济带 经济圈 城市群 都市圈"
-).split()
+_ORG_STRONG = lexicon.suffix_set(label="ORG", rule="strong")
+_FAC_SUFFIXES = lexicon.suffix_set(label="FAC", rule="anchored") | lexicon.suffix_set(label="FAC", rule="strong")
+_FAC_STRONG = lexicon.suffix_set(label="FAC", rule="strong")
+_LOC_SUFFIXES = lexicon.suffix_set(label="LOC", rule="anchored") | lexicon.suffix_set(label="LOC", rule="strong")
 # Words before 中心/政府 that make it a role or an ideal (上海科创中心, 数字政府), not an institution.
-_CENTRE_CONCEPTS = frozenset((
-    "科创 科技创新 创新 金融 贸易 航运 经济 消费 国际消费 文化 政治 制造 物流 交通 枢纽 研发 数据 "
-    "算力 医学 人才 服务 核心 城市 重心 活动 指挥 运营"
-).split())
-_GOVERNMENT_CONCEPTS = frozenset(
-    "数字 法治 服务型 有为 智慧 廉洁 阳光 责任 诚信 效能 人民满意的 网上 电子 整体 透明".split()
-)
+_CENTRE_CONCEPTS = frozenset(lexicon.words("centre_concept"))
+_GOVERNMENT_CONCEPTS = frozenset(lexicon.words("government_concept"))
 # Words that cannot be inside a name between its anchor and its suffix.
-_STOP_WORDS = (
-    "的 是 在 对 把 被 将 等 了 向 从 给 让 使 并 或 这 那 各 该 其 关于 加强 支持 加快 推动 鼓励 引导 "
-    "依托 组建 设立 成立 建立 打造 培育 发挥 深化 完善 实施 开展 提升 提高 落实 参与 举办 组织 申报 "
-    "纳入 认定 获得 入选 牵头 负责 配合 会同 指导 协调 提供 围绕 依据 按照 根据 通过 利用 进行 加大 "
-    "强化 优化 统筹 促进 推广 搭建 布局 创建 争创 共建 新建 建成 引进 吸引 集聚 带领 入驻 成为 作为 "
-    "召开 印发 发布 同意 批准 出台 制定 编制 推进 建设 积极 重点 加速 全面 深入 着力 有关 相关 所属 "
-    "直属 以及 还是 已经 正在 通知 意见 要求 办法 第 批 届 次 年 月 日 我们 我 他们 接受 监督 领导 "
-    "行业 作出 果断 决策 股份制 改制 级 形成 特色 新增 扩建 改建 迁建 总揽 "
-    # news verbs of meeting, travel, deals and office (上海[参加]英特尔有限公司, 改[聘为]…俱乐部)
-    "参加 出席 会见 会晤 访问 抵达 驶抵 到达 来到 前往 离开 收购 兼并 并购 签署 签订 宣布 表示 "
-    "认为 指出 强调 聘为 改聘 担任 出任 当选 任命 赢得 击败 战胜 主办 承办 分别 先后 只有"
-).split()
+_STOP_WORDS = lexicon.words("in_name_stop")
 _BAD_MIDDLE = re.compile(
     "|".join(sorted((re.escape(w) for w in _STOP_WORDS), key=len, reverse=True))
     + r"|[，。；：！？、,.;:!?《》\s\-－—]|^(?:和|与|及|同|或)"
@@ -105,29 +84,13 @@ _ORG_THEN_CONJ = re.compile(r"(?:院|所|局|厅|部|委|办|会|司|行|学|中
 _DIGITS = re.compile(r"[0-9０-９一二两三四五六七八九十百千万亿几]+[个家项所位名批届次年]")
 
 # ---- titles ----------------------------------------------------------------------------------
-_TITLES = (
-    "总书记 书记 副书记 区委书记 市委书记 省委书记 县委书记 教授 副教授 研究员 主席 副主席 总理 "
-    "副总理 委员长 部长 副部长 省长 副省长 市长 副市长 区长 副区长 县长 主任 副主任 院长 副院长 校长 "
-    "副校长 局长 副局长 厅长 处长 司长 所长 馆长 会长 理事长 秘书长 董事长 总经理 总裁 首席科学家 "
-    "总工程师 主编 记者 通讯员 大使 总统 首相"
-).split()
+_TITLES = tuple(t for t, pos in lexicon.titles().items() if pos == "both")
 # Titles that follow a name but never introduce one (葛均波院士荣膺…: 荣膺 is no name).
-_TITLES_AFTER_ONLY = "院士 博士 同志 先生 女士".split()
+_TITLES_AFTER_ONLY = tuple(t for t, pos in lexicon.titles().items() if pos == "after")
 # Words that begin with a surname character and often follow a title (书记强调, 院长带领).
-_NOT_NAMES = frozenset(
-    "荣膺 卓越 许可 强调 指出 表示 介绍 认为 带领 要求 提出 主持 出席 会见 参加 参观 调研 考察 视察 "
-    "陪同 宣布 讲话 致辞 回答 说明 希望 汇报 报告 发言 代表 一行 等人 同志 万分 成员 时间 于是 "
-    "高度 程度 方面 周边 金融 江山 文化 林业 宁可 何时 曾经 任何 谢谢 安全 明确 田间 石油 全国 全省 "
-    "全市 全区 全县 常务 和平 司法 司令".split()
-)
+_NOT_NAMES = frozenset(lexicon.words("not_name"))
 # Generic heads of an enumeration item that are no names (三甲医院, 公立医院).
-_GENERIC_HEADS = tuple((
-    "三甲 三级 二级 一级 公立 民营 基层 社区 定点 专科 综合 高校 重点 国家级 省级 市级 区级 各类 "
-    "新型 高水平 大型 中小 外资 国有 商业 民办 私立 地方 农村 城市 村镇 商业性 政策性 股份制 "
-    "一流 知名 顶尖 著名 相关 有关 其他 其它 境外 海外 国内 国外 跨国 头部 龙头 骨干 科技 金融 "
-    "独资 合资 中外合资 中外合作 外商独资 营利性 非营利性 公益性 专业 职业 这栋 该 运营 联合 "
-    "商会 政务 合作 共建 研发 创新 产业 企业 行业 投资 服务 管理 工程 技术 数据 平台"
-).split())
+_GENERIC_HEADS = lexicon.words("generic_head")
 _NAME_STOP = set(
     "的了在是和与及等为对向把被从到由将就也都而并之其这那们个年月日各全本该第位名院所区市省县局厅部委会副"
     "长记书者士我你他她它着过给让使说表示指出要上下"
@@ -233,6 +196,7 @@ class _Ctx:
     word_start_at_end: dict[int, int]
     word_end_at_start: dict[int, int]
     res: _Resources
+    gazetteer_hits: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 def _context(text: str, words: Sequence[tuple[int, int]], res: _Resources) -> _Ctx:
@@ -253,10 +217,17 @@ def _gazetteer(ctx: _Ctx) -> tuple[list[Mention], dict[int, list[tuple[int, str]
     found: list[Mention] = []
     anchors: dict[int, list[tuple[int, str]]] = {}
     n = len(text)
+    inner: dict[int, list[tuple[int, str, _Entry]]] = {}  # places not on word boundaries, by start
+    gaz_class = ctx.gazetteer_hits
     for end_idx, (length, name, entry) in res.automaton.iter(text):
         e = end_idx + 1
         s = e - length
+        cls = _GAZ_FEATURE_CLASS.get(entry.label)
+        if cls is not None and length >= 2:
+            gaz_class.append((s, e, cls))  # the model's gazetteer feature reads the same scan
         if s not in starts:
+            if entry.label in ("GPE", "LOC") and name not in NOT_ENTITIES:
+                inner.setdefault(s, []).append((e, name, entry))
             continue
         anchors.setdefault(e, []).append((s, entry.label))
         if name in NOT_ENTITIES:
@@ -268,11 +239,48 @@ def _gazetteer(ctx: _Ctx) -> tuple[list[Mention], dict[int, list[tuple[int, str]
             or (entry.label in ("ORG", "LOC") and text[e:e + 1] not in _WORD_FORMING)
             or (e < n and text[e] in "式化" and e + 1 in ends)  # 中国式, 中国化
             or text.startswith(_GPE_FOLLOWERS, e)  # 台湾同胞
+            # a listed full name glued to a doctrine (邓小平理论, 毛泽东思想)
+            or (entry.label == "PERSON" and length >= 3)
         )
         if not ok_end:
+            if entry.label in ("GPE", "LOC"):
+                inner.setdefault(s, []).append((e, name, entry))
             continue
         found.append(Mention(s, e, name, entry.label, source=entry.source))
+    if inner:
+        for m in _chained_places(ctx, inner):
+            found.append(m)
+            anchors.setdefault(m.end, []).append((m.start, m.label))
     return found, anchors
+
+
+def _chained_places(ctx: _Ctx, places: dict[int, list[tuple[int, str, _Entry]]]) -> list[Mention]:
+    """Adjacent place names that jieba keeps in one word (上海浦东新区 -> [上海][浦东新区],
+    广西南宁市): from a word start, places that follow each other without a gap up to a word
+    end, each a separate mention (ANNOTATION.md 8)."""
+    out: list[Mention] = []
+    for start in sorted(places):
+        if start not in ctx.starts:
+            continue
+        chain = _place_chain(ctx, places, start, 0)
+        if chain and len(chain) >= 2:
+            out.extend(Mention(s, e, ctx.text[s:e], entry.label, source="gazetteer:chain")
+                       for s, e, entry in chain)
+    return out
+
+
+def _place_chain(ctx: _Ctx, places: dict[int, list[tuple[int, str, _Entry]]], pos: int,
+                 depth: int) -> list[tuple[int, int, _Entry]] | None:
+    """The longest-first chain of place names from `pos` to a word end (None if there is none)."""
+    if depth > 4:
+        return None
+    for e, _, entry in sorted(places.get(pos, ()), key=lambda h: -h[0]):
+        if e in ctx.ends:
+            return [(pos, e, entry)]
+        rest = _place_chain(ctx, places, e, depth + 1)
+        if rest:
+            return [(pos, e, entry), *rest]
+    return None
 
 
 def _clause_start(text: str, pos: int, limit: int) -> int:
@@ -289,12 +297,35 @@ def _balanced(s: str) -> bool:
         s.count("(") == s.count(")")
 
 
+# Any name suffix of the lexicon (two characters or more) before a conjunction: two names joined
+# (钦州港区和北部湾港码头, 浦东机场和苏州工业园区), not one.
+_SUFFIX_THEN_CONJ = re.compile(
+    "(?:" + "|".join(sorted((re.escape(x.suffix) for x in lexicon.suffixes() if len(x.suffix) >= 2),
+                            key=len, reverse=True)) + ")(?:和|与|及|同|、)"
+)
+
+
+def _facility_middle(middle: str) -> bool:
+    """A facility's name between its place and its head is short and joins nothing
+    (包头市[财政业务底座和信息]枢纽 is no facility)."""
+    return len(middle) <= 8 and not any(c in middle for c in "和与及、")
+
+
+# A name's middle holds no complete institution (意大利[银行降低贴现率意大利]银行) and no title
+# (教育部[副部长兼留学基金]委).
+_MIDDLE_BREAKS = re.compile("|".join(sorted(
+    (re.escape(x) for x in (*lexicon.suffix_set(label="ORG", rule="strong"), *lexicon.titles())),
+    key=len, reverse=True)))
+
+
 def _valid_middle(middle: str) -> bool:
     """Whether the text between an anchor and a suffix can be part of one name."""
     return (
         len(middle) <= 16
+        and not _MIDDLE_BREAKS.search(middle)
         and not _BAD_MIDDLE.search(middle)
         and not _ORG_THEN_CONJ.search(middle)
+        and not _SUFFIX_THEN_CONJ.search(middle)
         and not _DIGITS.search(middle)
         and _balanced(middle)
     )
@@ -306,6 +337,7 @@ def _valid_middle(middle: str) -> bool:
 # occur inside names (国家发展和改革委员会); _JOINED_NAMES and _ORG_THEN_CONJ judge those.
 _NOT_IN_NAME_TAGS = frozenset("p c d t r u uj ul uz ug ud uv y e o".split())
 _NAME_CONJUNCTIONS = frozenset("和 与 及 同 或".split())
+_VERBS_IN_NAMES = frozenset(lexicon.words("verb_in_name"))
 
 
 def _function_word_in(ctx: _Ctx, start: int, end: int) -> bool:
@@ -319,7 +351,12 @@ def _function_word_in(ctx: _Ctx, start: int, end: int) -> bool:
             continue
         if e <= end:
             word = ctx.text[p:e]
-            if word not in _NAME_CONJUNCTIONS and tags.get(word) in _NOT_IN_NAME_TAGS:
+            tag = tags.get(word)
+            if word not in _NAME_CONJUNCTIONS and tag in _NOT_IN_NAME_TAGS:
+                return True
+            # a plain verb of two characters or more ends a clause of its own (意大利银行[降低]
+            # 贴现率意大利银行); verbal nouns (发展, 改革) do occur inside names
+            if tag == "v" and e - p >= 2 and word not in _VERBS_IN_NAMES:
                 return True
         p = e
     return False
@@ -377,6 +414,7 @@ def _suffix_rules(ctx: _Ctx, anchors: dict[int, list[tuple[int, str]]]) -> list[
                 if label == "LOC" and alabel not in ("GPE", "LOC"):
                     continue
                 if _valid_middle(text[e:ss]) and not _JOINED_NAMES.search(text[s:ss]) \
+                        and not (label == "FAC" and not _facility_middle(text[e:ss])) \
                         and not _function_word_in(ctx, e, ss):
                     best, best_end = s, e
         # a bare 省/市/区/县 before an organ (省商务厅, 市精神卫生中心, 省贸促会)
@@ -397,6 +435,9 @@ def _suffix_rules(ctx: _Ctx, anchors: dict[int, list[tuple[int, str]]]) -> list[
             best_end = best
             source += ":item"
         middle = text[best_end:ss]
+        if label == "FAC" and best_end - best >= 2 and text[best_end - 1] in "省市县区" \
+                and len(middle) >= 2 and best_end in ctx.starts:
+            best = best_end  # [南京市][鼓楼广场]: a city's facility is named after the city's name
         if suffix == "中心" and middle in _CENTRE_CONCEPTS:
             continue  # 上海科创中心 is a role of the city, not an institution
         if suffix.endswith("政府") and (middle in _GOVERNMENT_CONCEPTS or (
@@ -574,7 +615,13 @@ def _country_abbreviations(text: str, res: _Resources) -> list[Mention]:
     return out
 
 
-def _model_mentions(text: str, words: Sequence[tuple[int, int]] | None) -> list[Mention]:
+# Gazetteer labels -> the classes of the model's gazetteer feature (ner_model.gazetteer_ids);
+# persons are not in it. tests/test_ner_model.py checks that both scans give the same ids.
+_GAZ_FEATURE_CLASS = {"ORG": 0, "GPE": 1, "LOC": 1, "FAC": 1}
+
+
+def _model_mentions(text: str, words: Sequence[tuple[int, int]] | None,
+                    gazetteer: Sequence[tuple[int, int, int]] | None = None) -> list[Mention]:
     """Spans of the statistical tagger (xhextract.ner_model), or none when it is absent."""
     try:
         from .. import ner_model
@@ -584,7 +631,7 @@ def _model_mentions(text: str, words: Sequence[tuple[int, int]] | None) -> list[
         if not ner_model.available():
             return []
         try:
-            spans = ner_model.predict(text, words)  # type: ignore[call-arg]
+            spans = ner_model.predict(text, words, keep_fac=True, gazetteer=gazetteer)  # type: ignore[call-arg]
         except TypeError:
             spans = ner_model.predict(text)
     except (OSError, ValueError, KeyError):
@@ -616,28 +663,21 @@ def _inside_protected(m: Mention, spans: list[tuple[int, int]], starts: list[int
 # A model ORG may replace the shorter rule names inside it (北京大学 over 北京) when it ends like
 # an organisation; events (峰会, 博览会) and generic heads (部门, 代表) never do. Measured with
 # scripts/bench_ner.py: MSRA held-out F1 0.794 -> 0.826, the gold documents 0.874 -> 0.869.
-ORG_HEADS = (
-    "公司", "集团", "银行", "大学", "学院", "学校", "中学", "小学", "医院", "研究院", "研究所",
-    "委员会", "委", "局", "厅", "署", "办公室", "法院", "院", "所", "检察院", "协会", "学会", "联合会",
-    "商会", "基金会", "出版社", "报社", "杂志社", "电视台", "电台", "通讯社", "厂", "队", "代表团",
-    "人民政府",
-    "组织", "联盟", "理事会", "议会", "国会", "常委会", "书记处", "分会", "分公司", "支行", "分行",
-    "总部", "机构", "党", "教委", "人大", "政协",
-)
-ORG_NOT_HEADS = ("大会", "峰会", "会议", "博览会", "交易会", "展览会", "运动会", "部门", "代表")
+ORG_HEADS = tuple(sorted(lexicon.suffix_set(label="ORG", head="name")))
+ORG_NOT_HEADS = tuple(sorted(lexicon.suffix_set(head="never")))
 SPAN_EDGE_PUNCT = set("（）()《》“”\"'、，。；：,.;: ")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 
 
 # More heads for the rule above, ones that may also end an ordinary word (部长级, 处理): they count
 # only where a jieba word ends (韩国财政经济部, 日本内阁, 中国驻南非大使馆, 顺昌煤矿).
-ORG_WORD_HEADS = ("部", "内阁", "使馆", "领事馆", "办事处", "处", "矿", "团", "司令部", "俱乐部", "报",
-                  "社", "台", "舰队", "军区", "系", "科", "支部", "党支部", "党委", "团委", "代表队")
+ORG_WORD_HEADS = tuple(sorted(lexicon.suffix_set(label="ORG", head="word")))
 # The longer of them cannot be the start of another word the way 部 (部长) or 处 (处理) can,
 # so they need no word end (日本内阁 in 日本内阁会议).
 ORG_LONG_WORD_HEADS = tuple(h for h in ORG_WORD_HEADS if len(h) > 1 and h not in ("党委", "团委"))
 # What a place name adds to a shorter place it contains (洪山 -> 洪山乡, 秦岭 -> 秦岭隧道).
-PLACE_TAILS = re.compile("乡|镇|村|港|桥|大桥|岛|山|寺|隧道|机场|车站|水库|公园|广场|街|路|大街|湖|河|江")
+_FAC_HEADS = tuple(sorted(lexicon.suffix_set(label="FAC"), key=len, reverse=True))
+PLACE_TAILS = re.compile("|".join(sorted(lexicon.suffix_set(head="tail"), key=len, reverse=True)))
 
 
 def _model_additions(
@@ -679,12 +719,18 @@ def _model_additions(
         elif m.label == "PERSON":
             # 王洪山 over the place 洪山; 柯林·钱德勒 over 柯林 (a title rule stops at the dot)
             takes_over = all((r.label in ("GPE", "LOC") and r.start > m.start)
-                             or (r.label == "PERSON" and "·" in name) for r in over)
+                             or (r.label == "PERSON" and "·" in name)
+                             or (r.label == "PERSON" and r.end == m.end and len(name) <= 5
+                                 and r.source == "rule:title") for r in over)
         else:
-            # 洪山乡 over 洪山, 秦岭隧道 over 秦岭
+            # 洪山乡 over 洪山, 秦岭隧道 over 秦岭; a facility over the places it is named by
+            # (小湾水电站 over 小湾, 神农架国家公园 over 神农架)
+            rest = name[over[0].end - m.start :]
             takes_over = (
-                len(over) == 1 and over[0].start == m.start and over[0].label in ("GPE", "LOC")
-                and PLACE_TAILS.fullmatch(name[over[0].end - m.start :]) is not None
+                over[0].start == m.start and all(r.label in ("GPE", "LOC") for r in over)
+                and ((len(over) == 1 and PLACE_TAILS.fullmatch(rest) is not None)
+                     or (m.label == "FAC" and rest.endswith(_FAC_HEADS)
+                         and not _BAD_MIDDLE.search(rest)))
             )
         if takes_over:
             out.append(m)
@@ -718,6 +764,12 @@ def _plausible_model_name(m: Mention) -> bool:
     if (name[0] in SPAN_EDGE_PUNCT or name[-1] in SPAN_EDGE_PUNCT
             or name[0].isspace() or name[-1].isspace() or not _balanced(name)):
         return False  # also half a quotation or bracket: 枫林HUB”(Health United Business
+    if m.label != "PERSON" and any(c.isspace() for c in name):
+        return False  # 肖 省水利厅: a name and the next line's organisation
+    if m.label == "FAC":
+        return _named_facility(name)
+    if m.label == "PERSON" and _common_word(name):
+        return False  # a common word: 瓦斯, 非典 (jieba tags 文化部, 红军 as nouns: ORG is not checked)
     if m.label == "PERSON":
         if _NUMERAL_RUN.search(name):
             return False
@@ -725,6 +777,29 @@ def _plausible_model_name(m: Mention) -> bool:
                 and name[0] not in _resources().common_surnames:
             return False
     return True
+
+
+# jieba dictionary tags of common words (nouns, verbs, adjectives, adverbs, idioms)
+_COMMON_TAGS = frozenset("n v vn a ad an d b l i m q r".split())
+def _named_facility(name: str) -> bool:
+    """Whether a model FAC span names one facility: a name part of two characters or more
+    before its head that is no common word (博物馆, 美术馆, 老旧小区, 集成电路 are not)."""
+    if any(c.isdigit() or c in "〔〕[]【】" for c in name):
+        return False
+    head = next((h for h in _FAC_HEADS if name.endswith(h)), "")
+    body = name[: len(name) - len(head)]
+    if not head or len(body) < 2 or body.startswith(_GENERIC_HEADS) or _common_word(name):
+        return False
+    # after a one-character head neither the name part nor the whole may be a common word
+    # (美术馆, 文化馆; 集成电路), unless jieba knows the whole as a place (长安街)
+    if len(head) == 1:
+        return not _common_word(body) and (word_freq().get(name, 0) < 50 or word_tags().get(name) in ("ns", "nt"))
+    return True
+
+
+def _common_word(word: str) -> bool:
+    """A frequent jieba dictionary word tagged as a common word (noun, verb, adjective ...)."""
+    return word_freq().get(word, 0) >= 50 and word_tags().get(word) in _COMMON_TAGS
 
 
 _NUMERAL_CHARS = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两]")
@@ -807,8 +882,14 @@ def _fill_lists(ctx: _Ctx, found: list[Mention], runs: list[tuple[re.Match[str],
         if sum(lab == label for lab in labels) < 2 or any(lab not in (None, label) for lab in labels):
             continue
         for i, (s, e) in enumerate(items):
-            if labels[i] is not None or covered.find(1, s, e) != -1:
+            if labels[i] is not None:
                 continue
+            if covered.find(1, s, e) != -1:
+                # 、[单仲]偕、: a person cut short inside an item of a list of people
+                if not (label == "PERSON" and by_start.get(s) == "PERSON" and covered.find(0, s, e) != -1
+                        and (i or s == 0 or text[s - 1] in _PUNCT)
+                        and _looks_like_name(text[s:e], res)):
+                    continue
             if i == 0 and s > 0 and text[s - 1] not in _PUNCT:
                 continue  # 男队员还有王励勤: the first item's start is unknown
             if i == len(items) - 1 and not _LIST_END.match(text, e):
@@ -842,6 +923,194 @@ def _looks_like_name(s: str, res: _Resources) -> bool:
     return s[0] in res.surnames1 and len(s) <= 3 and word_freq().get(s, 0) < 100
 
 
+def covering_words(text: str, words: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`words` cut the way jieba cuts whitespace: spaCy joins a run of spaces into one token
+    (or leaves it outside its tokens), jieba makes each whitespace character a word (CR LF one).
+    Then spaCy's tokens and jieba's own words give the same features and rules (李　强)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+
+    def spaces(start: int, end: int) -> None:
+        while start < end:
+            step = 2 if text.startswith("\r\n", start) and start + 2 <= end else 1
+            out.append((start, start + step))
+            start += step
+
+    for s, e in words:
+        if s < pos or e <= s:  # not a clean left-to-right cover: keep as given
+            return list(words)
+        spaces(pos, s)
+        if e - s > 1 and text[s:e].isspace():
+            spaces(s, e)
+        else:
+            out.append((s, e))
+        pos = e
+    spaces(pos, len(text))
+    return out
+
+
+# ---- guideline rules after the model (ANNOTATION.md 8; issue 10) ---------------------------------
+
+# One-character abbreviations that join into pairs and lists of countries or regions (中俄, 中日韩,
+# 港澳, 港澳台): such a run is split, one GPE a character (欧, 非: LOC).
+_JOINT_ABBR = frozenset("中美日韩朝俄英法德意印巴越泰菲澳港台欧非加蒙老柬缅新")
+_TEAM_WORDS = lexicon.words("team")
+
+
+def _joint_abbreviations(found: list[Mention]) -> list[Mention]:
+    """Country pairs and joint abbreviations split into their places: [中][俄], [港][澳]."""
+    countries = _resources().countries
+    out = []
+    for m in found:
+        t = m.text
+        if m.label in ("GPE", "LOC") and 2 <= len(t) <= 4 and all(c in _JOINT_ABBR for c in t) \
+                and t not in countries:
+            out.extend(Mention(m.start + i, m.start + i + 1, c, "LOC" if c in "欧非" else "GPE",
+                               source="rule:joint_abbr") for i, c in enumerate(t))
+            continue
+        out.append(m)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _currency_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(currency names a country name may start, currency words after a country name):
+    units.toml's money surfaces and the lexicon's currency list."""
+    from ..units import load_units
+
+    money = [u.surface for u in load_units().values() if u.label == "MONEY" and len(u.surface) >= 2]
+    after = sorted({*lexicon.words("currency"), *money}, key=len, reverse=True)
+    return tuple(sorted(money, key=len, reverse=True)), tuple(after)
+
+
+def _not_in_currency_or_demonym(text: str, found: list[Mention]) -> list[Mention]:
+    """Drop places that are part of a currency's name (印度卢比, 美元) or of a demonym (北京人,
+    中国人): the guideline annotates neither (ANNOTATION.md 2 and 8)."""
+    starting, after = _currency_names()
+    keep_after_ren = lexicon.words("not_demonym")
+    out = []
+    for m in found:
+        if m.label in ("GPE", "LOC"):
+            e = m.end
+            if text.startswith(after, e):
+                continue  # 印度[卢比], 巴西[雷亚尔]
+            if text.startswith(starting, m.start) and any(
+                    text.startswith(c, m.start) and len(c) > m.end - m.start for c in starting):
+                continue  # [美]元, [港]元
+            if text.startswith("人", e) and not text.startswith(keep_after_ren, e):
+                continue  # 北京人, 中国人 (but 中国人民, 上海人口)
+        out.append(m)
+    return out
+
+
+def _photo_credits(ctx: _Ctx) -> list[Mention]:
+    """The name in a photo credit: （王强摄）, 新华社记者 王强 摄 at the end of a line."""
+    text, res = ctx.text, ctx.res
+    out = []
+    i = text.find("摄")
+    while i != -1:
+        if _CREDIT_END.match(text, i + 1):
+            e = i - 1 if i and text[i - 1] in " \u3000" else i
+            s = e
+            while s > 0 and e - s < 8 and ("\u4e00" <= text[s - 1] <= "\u9fff" or text[s - 1] == "·"):
+                s -= 1
+            m = _CREDIT_PREFIX.match(text, s, e)
+            if m:
+                s = m.end()
+            name = text[s:e]
+            if (s == 0 or not "\u4e00" <= text[s - 1] <= "\u9fff" or m) and (
+                    "·" in name.strip("·") or _looks_like_name(name, res)):
+                out.append(Mention(s, e, name, "PERSON", source="rule:photo_credit"))
+        i = text.find("摄", i + 1)
+    return out
+
+
+# After 摄 in a credit: the end of a line or of a bracket; before the name: who took it.
+_CREDIT_END = re.compile(r"[ \u3000]*(?:$|[）)\n/；;])", re.MULTILINE)
+_CREDIT_PREFIX = re.compile(r"(?:[\u4e00-\u9fff]{0,4}?(?:记者|通讯员|摄影))")
+
+
+def _facility_sections(text: str, found: list[Mention]) -> list[Mention]:
+    """A section of a named facility stays one FAC span: [贵南高铁广西段], [川藏铁路雅安至林芝段],
+    [京沪高铁北段] (ANNOTATION.md 8)."""
+    places = {m.start: m for m in found if m.label in ("GPE", "LOC")}
+    out = []
+    for f in found:
+        if f.label != "FAC":
+            continue
+        pos, items = f.end, 0
+        while items < 3:
+            p = places.get(pos)
+            if p is None:
+                break
+            pos, items = p.end, items + 1
+            if text.startswith(("至", "到", "－", "-", "—"), pos) and pos + 1 in places:
+                pos += 1
+        if items == 0 and text[pos:pos + 1] in ("东", "西", "南", "北", "中"):
+            pos += 1
+            items = 1
+        if items and text.startswith("段", pos):
+            out.append(Mention(f.start, pos + 1, text[f.start:pos + 1], "FAC", source="rule:fac_section"))
+    return out
+
+
+def _trim_model_spans(ctx: _Ctx, model: list[Mention]) -> list[Mention]:
+    """Model spans that run into the next word: an organisation into a team (复旦大学李华团队 ->
+    [复旦大学] + [李华]), any name into a verb (王强摄, 北京大学发布): cut where the name ends, or
+    dropped when what is left is no name."""
+    text, res = ctx.text, ctx.res
+    tags = word_tags()
+    out = []
+    for m in model:
+        s, e = m.start, m.end
+        name = m.text
+        if m.label == "ORG" and name.endswith(_TEAM_WORDS):
+            team = next(t for t in _TEAM_WORDS if name.endswith(t))
+            body = name[: -len(team)]
+            cut = max((body.rfind(h) + len(h) for h in ORG_HEADS if h in body[2:]), default=-1)
+            if cut > 1:
+                out.append(Mention(s, s + cut, body[:cut], "ORG", source="model"))
+                person = body[cut:]
+                if _looks_like_name(person, res):
+                    out.append(Mention(s + cut, s + len(body), person, "PERSON", source="model"))
+            continue
+        we = ctx.word_end_at_start.get(s)
+        if m.label == "ORG" and we is not None and we < e and tags.get(text[s:we], "x")[0] == "v":
+            s, name = we, text[we:e]  # 深化公立医院, 健全政府: the verb is no part of the name
+            m = Mention(s, e, name, m.label, source=m.source)
+            if not name.endswith(ORG_HEADS + ORG_LONG_WORD_HEADS):
+                continue
+        ws = ctx.word_start_at_end.get(e)
+        if ws is not None and s < ws and (tags.get(text[ws:e], "") or "x")[0] == "v" \
+                and text[ws:e] not in _NOT_VERB_ENDINGS:
+            body = text[s:ws]
+            keep = (
+                (m.label == "PERSON" and (_looks_like_name(body, res) or "·" in body))
+                or (m.label == "ORG" and (body.endswith(ORG_HEADS) or body.endswith(ORG_WORD_HEADS)))
+                or (m.label in ("GPE", "LOC", "FAC") and len(body) >= 2)
+            )
+            if keep:
+                out.append(Mention(s, ws, body, m.label, source=m.source))
+            continue
+        out.append(m)
+    return out
+
+
+# Words jieba tags as verbs that do end names (a 会 of an association is a 会, not "can").
+_NOT_VERB_ENDINGS = frozenset("会 所 院 站 处 部 台 组 办 司 局 委 队 团 厂 社 行 馆".split())
+
+
+def _stop_listed(found: list[Mention]) -> list[Mention]:
+    """Model spans that are common words it takes for names (lexicon: model_not_name, _org,
+    _place)."""
+    not_name = frozenset(lexicon.words("model_not_name"))
+    not_org = frozenset(lexicon.words("model_not_org"))
+    not_place = frozenset(lexicon.words("model_not_place"))
+    return [m for m in found if not ((m.label == "PERSON" and m.text in not_name)
+                                     or (m.label == "ORG" and m.text in not_org)
+                                     or (m.label in ("GPE", "LOC", "FAC") and m.text in not_place))]
+
+
 def _no_overlap(new: Iterable[Mention], old: list[Mention], n: int) -> list[Mention]:
     """The mentions of `new` that overlap none of `old` (on a text of length n)."""
     covered = bytearray(n)
@@ -861,12 +1130,16 @@ def find_entities(
     if not text:
         return []
     res = _resources()
-    if words is None:
-        words = word_spans(text)
+    words = word_spans(text) if words is None else covering_words(text, words)
     ctx = _context(text, words, res)
     found, anchors = _gazetteer(ctx)
     found.extend(_suffix_rules(ctx, anchors))
     persons = _persons(ctx)
+    credits = _photo_credits(ctx)
+    if credits:  # 记者[李明]摄: the title rule's 李明摄 runs into the credit's 摄
+        taken = {(c.start, c.end + k) for c in credits for k in (1, 2)}
+        persons = [m for m in persons if (m.start, m.end) not in taken]
+        found.extend(credits)
     found.extend(persons)
     found.extend(_repeat_persons(text, persons, ctx.starts))
     found.extend(_country_abbreviations(text, res))
@@ -877,7 +1150,8 @@ def find_entities(
     found.extend(dates)
     found = _drop_descriptive_governments(text, found)
     if use_model:
-        model = [m for m in _model_mentions(text, words) if _plausible_model_name(m)]
+        model = [m for m in _model_mentions(text, words, ctx.gazetteer_hits) if _plausible_model_name(m)]
+        model = _stop_listed(_trim_model_spans(ctx, model))
         model = _drop_descriptive_governments(text, model)
         added = _model_additions(text, model, found, ctx.ends)
         found.extend(added)
@@ -885,6 +1159,8 @@ def find_entities(
         again = _repeat_persons(text, [m for m in added if m.label == "PERSON"], ctx.starts)
         found.extend(m for m in _no_overlap(again, found, len(text)) if m.end in ctx.ends)
     found.extend(_list_members(ctx, found))
+    found.extend(_facility_sections(text, found))
+    found = _not_in_currency_or_demonym(text, _joint_abbreviations(found))
     protected = _protected_spans(text, res)
     if protected:
         starts = [s for s, _ in protected]
