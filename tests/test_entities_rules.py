@@ -290,6 +290,14 @@ def test_no_person_made_of_a_number() -> None:
     assert _plausible_model_name(Mention(0, 3, "郑万通", "PERSON"))
 
 
+def test_no_person_without_a_chinese_character() -> None:
+    """Markup in a text file (<script>alert(1)</script>) is no name: the model tagged alert."""
+    text = "A<b>&amp;上海市投资5亿元</b>\n<script>alert(1)</script>"
+    found = {(m.text, m.label) for m in xhextract.extract(text)}
+    assert ("alert", "PERSON") not in found
+    assert {("上海市", "GPE"), ("5亿元", "MONEY")} <= found
+
+
 def test_a_multi_character_head_needs_no_word_end() -> None:
     """MSRA held-out: jieba cuts 内阁会议 as one word, yet 日本内阁 is the organisation."""
     text = "日本内阁会议今天通过了一项旨在调整经济结构、促进经济发展、放宽经济活动限制的三年计划。"

@@ -757,8 +757,8 @@ def _without_dates_inside(found: list[Mention], dates: list[Mention]) -> list[Me
 def _plausible_model_name(m: Mention) -> bool:
     """Whether a model span can be a name at all: it neither starts nor ends with a space or
     punctuation (the CRF sometimes takes the full-width indent of a paragraph into a name),
-    holds no half quotation or bracket; a person's name holds no number (二十大; one numeral
-    character is fine: 郑万通) and does not open with a common word unless that word starts with
+    holds no half quotation or bracket; a person's name holds a Chinese character and no number
+    (二十大; one numeral character is fine: 郑万通) and does not open with a common word unless that word starts with
     a common surname (深化东 no, 王国华 yes)."""
     name = m.text
     if (name[0] in SPAN_EDGE_PUNCT or name[-1] in SPAN_EDGE_PUNCT
@@ -771,8 +771,8 @@ def _plausible_model_name(m: Mention) -> bool:
     if m.label == "PERSON" and _common_word(name):
         return False  # a common word: 瓦斯, 非典 (jieba tags 文化部, 红军 as nouns: ORG is not checked)
     if m.label == "PERSON":
-        if _NUMERAL_RUN.search(name):
-            return False
+        if _NUMERAL_RUN.search(name) or not _HAN.search(name):
+            return False  # a number (二十大), or no Chinese character at all (alert in <script>)
         if len(name) >= 3 and word_freq().get(name[:2], 0) >= 1000 \
                 and name[0] not in _resources().common_surnames:
             return False
@@ -802,6 +802,7 @@ def _common_word(word: str) -> bool:
     return word_freq().get(word, 0) >= 50 and word_tags().get(word) in _COMMON_TAGS
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _NUMERAL_CHARS = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两]")
 # A digit, or two numeral characters in a row (二十大, 十四五); one is common in names (郑万通,
 # 石田东四郎).
