@@ -30,6 +30,9 @@ _CLAUSE_RE = re.compile(f"[{CLAUSE_BREAKS}]")
 _SENTENCE_RE = re.compile(f"[{SENTENCE_BREAKS}]")
 _CJK = re.compile(r"^(?:[\u4e00-\u9fff]+|[A-Za-z][A-Za-z0-9]*)$")  # words, and GDP, CPI, M2
 _CONNECTORS = frozenset(("、", "和", "与", "及", "以及", "或", "至"))
+# Connectors of a coordinated indicator (电力、热力、燃气及水生产和供应业; 与 is often a preposition)
+_COORDINATORS = frozenset(("、", "和", "及", "以及"))
+_NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９〇零一二三四五六七八九十百千万亿两几数多半余")
 MAX_PHRASE = 14
 WINDOW = 40  # characters before a figure that its indicator and measure are read from
 NOUN_TAGS = ("n", "vn", "an", "j", "l", "b", "ng")
@@ -63,6 +66,7 @@ class Lexicon:
     share_nouns: frozenset[str]
     change_nouns: tuple[str, ...]
     inner_words: frozenset[str]
+    modifiers: frozenset[str]
     basis: frozenset[str]
     conditions: frozenset[str]
 
@@ -93,7 +97,8 @@ def lexicon() -> Lexicon:
         share_verbs=frozenset(m["share_verbs"]),
         share_nouns=frozenset(m["share_nouns"]),
         change_nouns=tuple(i["change_nouns"]),
-        inner_words=frozenset(i["inner_words"]), basis=frozenset(i["basis"]),
+        inner_words=frozenset(i["inner_words"]), modifiers=frozenset(i["modifiers"]),
+        basis=frozenset(i["basis"]),
         conditions=frozenset(i["conditions"]),
     )
 
@@ -249,9 +254,20 @@ def _phrase_before(
         modifier = (  # 超长期特别国债: an adverb-tagged word before a noun is a modifier
             kept and len(w) > 1 and _tag(w) == "d" and _nounish(kept[-1].text, lex)
             and u.mention is None and w not in lex.stop and w not in lex.linking
+        ) or (kept and w in lex.modifiers and u.mention is None
+              and (_nounish(kept[-1].text, lex) or _tag(kept[-1].text).startswith("v"))) or (
+            # 利息年支出, 港澳台商: a "numeral" without a numeral in it modifies the noun
+            kept and _tag(w) == "m" and not _NUMERAL_CHARS.intersection(w) and u.mention is None
+            and _CJK.match(w) is not None and w not in lex.stop and w not in lex.linking
         )
-        stop = u.mention is not None or w in lex.stop or w in lex.linking or not _CJK.match(w) \
-            or (_tag(w).startswith(STOP_TAGS) and w not in COMPOUNDS and not modifier)
+        if kept and u.mention is not None and u.mention.label in OWNER_LABELS \
+                and len(kept[-1].text) == 1 and kept[-1].start == u.end and kept[-1].mention is None \
+                and _tag(kept[-1].text).startswith("n"):
+            kept.append(u)  # 港澳台商投资企业: a place bound to a one-character noun is in a name
+            continue
+        stop = not modifier and (
+            u.mention is not None or w in lex.stop or w in lex.linking or not _CJK.match(w)
+            or (_tag(w).startswith(STOP_TAGS) and w not in COMPOUNDS))
         if stop:
             if kept:  # 集团购买力要按上年实际数额核减: the quantity stands before the basis
                 for j in range(k, max(-1, k - 3), -1):
@@ -284,6 +300,57 @@ def _phrase_before(
     if len(kept) == 1 and (_tag(head) == "v" or (_tag(head) == "vn" and head not in lex.verb_heads)):
         return None  # a lone verb (就业, 培育) names no quantity without its noun
     return phrase, kept[0].start
+
+
+def _indicator_before(
+    units: list[_Unit], lex: Lexicon, opens_clause: bool = True
+) -> tuple[str, int] | None:
+    """The indicator ending the units: the noun phrase before the figure, widened to the left
+    over coordinated phrases (国民收入和国家财政收入都比上年增长) and over a modifier joined by 的
+    (银行的各项贷款总额), when what stands left of the widened phrase is a clean boundary
+    (`opens_clause`: the units start where the clause does, not after a figure or a cut)."""
+    found = _phrase_before(units, lex)
+    if found is None:
+        return None
+    text, start = found
+    end = start + len(text)
+    k = next((i for i, u in enumerate(units) if u.start == start), None)
+    if k is None:
+        return found
+    best = start
+    while k >= 2:
+        joint = units[k - 1]
+        if joint.mention is not None or joint.text not in _COORDINATORS | {"的"}:
+            break
+        left = _phrase_before(units[: k - 1], lex)
+        if left is None or left[1] + len(left[0]) != joint.start:
+            break  # (a linking word was skipped: no phrase ends at the joint)
+        j = next((i for i, u in enumerate(units) if u.start == left[1]), None)
+        if j is None:
+            break
+        if joint.text == "的" and not _nounish(units[k - 2].text, lex):
+            break  # 加快建设的重大项目: a verbal modifier is no part of the name
+        k, start = j, left[1]
+        if _clean_left(units, j, lex, opens_clause):
+            best = start  # (a list item after another connector is not yet a boundary)
+    start = best
+    if start == found[1]:
+        return found
+    return "".join(u.text for u in units if start <= u.start and u.end <= end), start
+
+
+def _clean_left(units: list[_Unit], j: int, lex: Lexicon, opens_clause: bool = True) -> bool:
+    """Whether a widened indicator may start at units[j]: at the start of the clause, or after
+    a date, a place or organisation, a colon, or a verb (推荐各类人才评选、人才项目申报)."""
+    if j == 0:
+        return opens_clause
+    u = units[j - 1]
+    if u.mention is not None:
+        return u.mention.label == "DATE" or u.mention.label in OWNER_LABELS
+    if u.text.isspace() or not _CJK.match(u.text):
+        return u.text in ("：", ":") or (u.text.isspace() and _clean_left(units, j - 1, lex, opens_clause))
+    return _tag(u.text).startswith(("v", "p")) or u.text in lex.topic_prefix or \
+        u.text in ("全国", "全市", "全省", "全区", "全县", "我国", "全年", "其中")
 
 
 def _trim(phrase: str, lex: Lexicon) -> str:
@@ -661,7 +728,8 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
             share_at = next((i for i in range(len(units) - 1, -1, -1) if units[i].mention is None
                              and units[i].text in lex.share_verbs), None)
             # a share names its part before 占: 新能源汽车产销量占全球比重超过[60%]
-            found = _phrase_before(units if share_at is None else units[:share_at], lex)
+            found = _indicator_before(units if share_at is None else units[:share_at], lex,
+                                      opens_clause=not same_clause and anchor >= m.start - WINDOW)
             if found is not None and share_at is not None:
                 # the whole share is the indicator when a share noun follows 占:
                 # 非化石能源发电量占总发电量的比重[接近40%]
