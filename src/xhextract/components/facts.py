@@ -610,8 +610,26 @@ def _subject(
         topic = _topic(d, cs, m.start)
         if topic is not None:
             return _owner_ref(topic) if _owner_ok(d, topic) else None
+        if pos == m.start and indicator_start is not None and _own_subject(d, cs, indicator_start):
+            return None  # 粤企在港新设企业也超过了[890多家]: the clause names its own owner
         pos = cs - 1
     return None
+
+
+def _own_subject(d: _Doc, start: int, indicator_start: int) -> bool:
+    """Whether a noun stands before the indicator in its clause (a subject of its own)."""
+    lex = d.lex
+    units = d.units(start, indicator_start)
+    for k, u in enumerate(units):
+        if u.mention is None and _CJK.match(u.text) and u.text not in lex.stop \
+                and u.text not in lex.linking and u.text not in lex.topic_prefix \
+                and _tag(u.text).startswith(("n", "vn", "j", "l")):
+            nxt = units[k + 1] if k + 1 < len(units) else None
+            if len(u.text) > 1 or (  # 粤企: two one-character nouns make a word
+                    nxt is not None and nxt.mention is None and len(nxt.text) == 1
+                    and _tag(nxt.text).startswith(("n", "j"))):
+                return True
+    return False
 
 
 def _topic(d: _Doc, start: int, limit: int) -> Mention | None:
