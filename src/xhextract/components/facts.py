@@ -33,7 +33,8 @@ _CONNECTORS = frozenset(("、", "和", "与", "及", "以及", "或", "至"))
 # Connectors of a coordinated indicator (电力、热力、燃气及水生产和供应业; 与 is often a preposition)
 _COORDINATORS = frozenset(("、", "和", "及", "以及"))
 _NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９〇零一二三四五六七八九十百千万亿两几数多半余")
-MAX_PHRASE = 14
+MAX_PHRASE = 20  # characters of an indicator, parentheticals not counted
+_PAREN = re.compile(r"[（(][^（()）]*[）)]")
 WINDOW = 40  # characters before a figure that its indicator and measure are read from
 NOUN_TAGS = ("n", "vn", "an", "j", "l", "b", "ng")
 # Tags that end a phrase: function words, pronouns, adverbs, numerals, time words...
@@ -48,6 +49,7 @@ class Lexicon:
 
     increase: frozenset[str]
     decrease: frozenset[str]
+    rate_only: frozenset[str]
     share: frozenset[str]
     to_level: frozenset[str]
     comparative_up: frozenset[str]
@@ -55,6 +57,7 @@ class Lexicon:
     comparison: frozenset[str]
     not_a_whole: frozenset[str]
     linking: frozenset[str]
+    auxiliaries: frozenset[str]
     stop: frozenset[str]
     verb_heads: frozenset[str]
     continues: tuple[str, ...]
@@ -82,11 +85,11 @@ def lexicon() -> Lexicon:
     m, i, h, s = data["measure"], data["indicator"], data["inherit"], data["subject"]
     return Lexicon(
         increase=frozenset(m["increase"]), decrease=frozenset(m["decrease"]),
-        share=frozenset(m["share"]), to_level=frozenset(m["to_level"]),
+        rate_only=frozenset(m["rate_only"]), share=frozenset(m["share"]), to_level=frozenset(m["to_level"]),
         comparative_up=frozenset(m["comparative_up"]),
         comparative_down=frozenset(m["comparative_down"]),
         comparison=frozenset(m["comparison"]), not_a_whole=frozenset(m["not_a_whole"]),
-        linking=frozenset(i["linking"]), stop=frozenset(i["stop"]),
+        linking=frozenset(i["linking"]), auxiliaries=frozenset(i["auxiliaries"]), stop=frozenset(i["stop"]),
         verb_heads=frozenset(i["verb_heads"]),
         # longest first, so 比上年 is tried before 比
         continues=tuple(sorted(h["continues"], key=len, reverse=True)),
@@ -222,7 +225,7 @@ def _skip_linking(units: list[_Unit], lex: Lexicon) -> list[_Unit]:
         if u.mention is not None:
             if u.mention.label != "DATE":
                 break
-        elif not (u.text in lex.linking or u.text.isspace()):
+        elif not (u.text in lex.linking or u.text.isspace() or u.text in lex.auxiliaries):
             break
         k -= 1
     return units[:k]
@@ -241,9 +244,29 @@ def _phrase_before(
         if opening:
             units = _skip_linking(units[: opening[-1]], lex)
     kept: list[_Unit] = []
+    skip_to = len(units)
     for k in range(len(units) - 1, -1, -1):
+        if k >= skip_to:
+            continue
         u = units[k]
         w = u.text
+        if kept and u.mention is None and w in ("以上", "以下") and k >= 1:
+            # 地级及以上城市, 县级以上医院: a class bound written before the noun it limits
+            j = k - 1 if units[k - 1].text not in ("及", "或") else k - 2
+            if j >= 0 and units[j].mention is None and _nounish(units[j].text, lex) \
+                    and units[j].text not in lex.stop:
+                kept.extend(reversed(units[j + 1 : k + 1]))
+                skip_to = j + 1
+                continue
+        if kept and u.mention is None and w in ("）", ")"):
+            # 广义货币(M2)余额, 细颗粒物（PM2.5）平均浓度: a short parenthetical inside the name
+            opening = next((j for j in range(k - 1, max(-1, k - 8), -1) if units[j].mention is None
+                            and units[j].text in ("（", "(")), None)
+            if opening is not None and opening > 0 and units[k].end - units[opening].start <= 12 \
+                    and _nounish(units[opening - 1].text, lex) and units[opening - 1].mention is None:
+                kept.extend(reversed(units[opening : k + 1]))
+                skip_to = opening
+                continue
         left = units[k - 1] if k else None
         if kept and left is not None and left.mention is None and left.text not in lex.stop and (
             (w in inner and _CJK.match(left.text))
@@ -295,7 +318,7 @@ def _phrase_before(
         return None
     phrase = "".join(u.text for u in kept)
     head = kept[-1].text
-    if not (2 <= len(phrase) <= MAX_PHRASE) or not _nounish(head, lex) or _tag(head) == "b":
+    if not (2 <= len(_PAREN.sub("", phrase)) <= MAX_PHRASE) or not _nounish(head, lex) or _tag(head) == "b":
         return None  # (a distinguishing word such as 省级 or 大型 heads no quantity)
     if len(kept) == 1 and (_tag(head) == "v" or (_tag(head) == "vn" and head not in lex.verb_heads)):
         return None  # a lone verb (就业, 培育) names no quantity without its noun
@@ -497,7 +520,7 @@ def _measure(d: _Doc, m: Mention, units: list[_Unit], previous: str | None) -> s
         w = u.text
         if u.mention is not None and u.mention.label != "DATE":
             break
-        if w in lex.changes:
+        if w in lex.changes and not (w in lex.rate_only and m.label != "PERCENT"):
             if nxt in lex.to_level:
                 return "level"
             return "increase" if w in lex.increase else "decrease"
@@ -571,7 +594,11 @@ def _owner_ok(d: _Doc, o: Mention, after_preposition: bool = False) -> bool:
         return False
     if not after_preposition and any(before.endswith(w) for w in lex.not_owner_before):
         return False
-    after = d.text[o.end : o.end + 6]
+    end = o.end
+    for x in d.mentions_in(o.end, o.end + 8):  # 国家统计局今天发布: past a date right after it
+        if x.start == end and x.label == "DATE":
+            end = x.end
+    after = d.text[end : end + 6]
     if after.startswith("的"):
         after = after[1:]
     return not after.startswith(lex.source_after)
