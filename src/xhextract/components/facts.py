@@ -301,6 +301,10 @@ def _phrase_before(
     kept.reverse()
     if kept:
         k = units.index(kept[0])
+        if k and units[k - 1].mention is None and units[k - 1].text in lex.inner_words \
+                and kept[-1].text.endswith(lex.measure_heads) and len(kept[-1].text) > 1:
+            kept.insert(0, units[k - 1])  # 新增政府债务总规模: a new amount keeps its 新增
+            k -= 1
         if any(u.mention is None and u.text in lex.conditions for u in units[max(0, k - 1) : k + 1]):
             return None  # 扣除价格因素实际增长6.1%: a condition, not the quantity
     if len(kept) == 1 and _tag(kept[0].text) == "v":
