@@ -136,7 +136,9 @@ def _tag(word: str) -> str:
 
 
 def _nounish(word: str, lex: Lexicon) -> bool:
-    return _tag(word).startswith(NOUN_TAGS) or word in lex.verb_heads or word in COMPOUNDS
+    """A noun, a verb that heads quantities (收入), or a one-character measure head (赤字率's 率)."""
+    return _tag(word).startswith(NOUN_TAGS) or word in lex.verb_heads or word in COMPOUNDS \
+        or (len(word) == 1 and word in lex.measure_heads)
 
 
 def _boundaries(pattern: re.Pattern[str], text: str, mentions: Sequence[Mention]) -> list[int]:
@@ -223,7 +225,8 @@ def _skip_linking(units: list[_Unit], lex: Lexicon) -> list[_Unit]:
     while k:
         u = units[k - 1]
         if u.mention is not None:
-            if u.mention.label != "DATE":
+            # (首次 is an ORDINAL, and an adverb here: 粮食产量首次跃上[1.4万亿斤])
+            if u.mention.label != "DATE" and not (u.mention.label == "ORDINAL" and u.text in lex.linking):
                 break
         elif not (u.text in lex.linking or u.text.isspace() or u.text in lex.auxiliaries):
             break
