@@ -280,6 +280,10 @@ def _phrase_before(
         modifier = (  # 超长期特别国债: an adverb-tagged word before a noun is a modifier
             kept and len(w) > 1 and _tag(w) == "d" and _nounish(kept[-1].text, lex)
             and u.mention is None and w not in lex.stop and w not in lex.linking
+        ) or (  # 经济增长预期目标: a change word between two nouns names the growth of the first
+            kept and w in lex.changes and len(w) > 1 and u.mention is None and left is not None
+            and left.mention is None and _tag(left.text).startswith("n") and left.text not in lex.stop
+            and _nounish(kept[-1].text, lex)
         ) or (kept and w in lex.modifiers and u.mention is None
               and (_nounish(kept[-1].text, lex) or _tag(kept[-1].text).startswith("v"))) or (
             # 利息年支出, 港澳台商: a "numeral" without a numeral in it modifies the noun
@@ -804,6 +808,11 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
         subject = _subject(d, m, sentence, indicator_start)
         if subject is None and inherited and prev is not None:
             subject = prev.subject
+        if measure == "level" and indicator and indicator.endswith("目标"):
+            # 经济增长预期目标为[5%左右]: a target for a change states that change
+            change = next((w for w in _gap_words(indicator) if w in lex.changes and len(w) > 1), None)
+            if change is not None:
+                measure = "increase" if change in lex.increase else "decrease"
         if measure == "level" and indicator and indicator.endswith(tuple(lex.share_nouns)):
             measure = "share"  # 积累在国民收入中所占的比重，…由１９７８年的[３６．５％]…
         new = replace(
