@@ -34,6 +34,8 @@ _CONNECTORS = frozenset(("、", "和", "与", "及", "以及", "或", "至"))
 _COORDINATORS = frozenset(("、", "和", "及", "以及"))
 _NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９〇零一二三四五六七八九十百千万亿两几数多半余")
 MAX_PHRASE = 20  # characters of an indicator, parentheticals not counted
+MAX_OBJECT = 14  # characters read after a count for its object
+MAX_TOPIC = 28  # characters of a quantity named by a clause before (inheritance)
 _PAREN = re.compile(r"[（(][^（()）]*[）)]")
 WINDOW = 40  # characters before a figure that its indicator and measure are read from
 NOUN_TAGS = ("n", "vn", "an", "j", "l", "b", "ng")
@@ -425,7 +427,7 @@ def _phrase_after(units: list[_Unit], lex: Lexicon, whole: bool = False) -> str 
     phrase = "".join(kept)
     if whole and not (kept and complete and len(kept) == len(rest) and _tag(kept[-1]).startswith("n")):
         return None
-    return phrase if 2 <= len(phrase) <= MAX_PHRASE * 2 else None
+    return phrase if 2 <= len(phrase) <= MAX_TOPIC else None
 
 
 def _continues(d: _Doc, start: int, end: int) -> bool:
@@ -706,7 +708,7 @@ OBJECT_STOP = set("的和与及等为是在将把被从到由向对以了并或�
 
 def find_object(text: str, mention: Mention) -> str | None:
     """The counted noun straight after a count or measure, inside the same clause."""
-    window = text[mention.end : mention.end + MAX_PHRASE]
+    window = text[mention.end : mention.end + MAX_OBJECT]
     cut = len(window)
     for i, ch in enumerate(window):
         if ch in OBJECT_STOP or ch in CLAUSE_BREAKS or not ("\u4e00" <= ch <= "\u9fff"):
