@@ -565,9 +565,13 @@ def _measure(d: _Doc, m: Mention, units: list[_Unit], previous: str | None) -> s
 # -- period and subject -----------------------------------------------------------------------
 
 
-def _is_baseline(d: _Doc, date: Mention) -> bool:
+def _is_baseline(d: _Doc, date: Mention, figure_start: int | None = None) -> bool:
     """A DATE after 比/较/与/同 (比2020年增长) is the baseline of a change, never the period."""
     before = d.text[max(0, date.start - 2) : date.start]
+    if before.endswith("在") and figure_start is not None and figure_start > date.end:
+        # 在１９７９到１９８３年…的基础上，比上年增长[１４．２％]: the base of a change after it
+        if "的基础上" in d.text[date.end : figure_start]:
+            return True
     # (按上年实际数额核减, 占全年增加额的: the year of a base or of a whole, not the period)
     return before[-1:] in ("比", "较", "与", "同", "按", "占") or before in ("相比", "对比", "相较")
 
@@ -591,7 +595,7 @@ def _period(d: _Doc, m: Mention, sentence: tuple[int, int], clause: tuple[int, i
         spans = [(sentence[0], m.start)]
     for lo, hi in spans:
         for x in reversed([x for x in d.mentions_in(lo, hi) if _usable_date(x)]):
-            if not _is_baseline(d, x):
+            if not _is_baseline(d, x, m.start):
                 return Ref(x.start, x.end, x.text, value=x.value if isinstance(x.value, str) else None)
     for x in d.mentions_in(m.end, clause[1]):
         if _usable_date(x) and not _is_baseline(d, x):
