@@ -34,7 +34,7 @@ CASES = [
     ("gwr1985_fullwidth", "刚刚过去的１９８４年，是我国各族人民", None, [("１９８４年", "DATE", "1984")]),
     ("gwr1985_half_quarter", "去年下半年特别是第四季度对信贷基金和", date(1985, 3, 27),
      [("去年下半年", "DATE", "1984-H2"), ("第四季度", "DATE", "1984-Q4")]),
-    ("gwr1985_since", "１９７９年以来我们大幅度提", None, [("１９７９年以来", "DATE", "1979")]),
+    ("gwr1985_since", "１９７９年以来我们大幅度提", None, [("１９７９年以来", "DATE", None)]),  # X以来: no value (gold/GUIDELINES.md)
     ("gwr1985_decades", "在实现八十年代以至九十年代的三大任务", None,
      [("八十年代", "DATE", None), ("九十年代", "DATE", None)]),
     ("gwr2021_chinese_year", "第十四个五年规划和二〇三五年远景目标", None,
@@ -179,6 +179,19 @@ V2_CASES = [
      [("本世纪末", "DATE", "2000"), ("本世纪", "DATE", "19")]),
     ("months_of_the_year_so_far", "前11个月，全国货物贸易进出口总值；上个月", date(2023, 12, 7),
      [("前11个月", "DATE", "2023-01/2023-11"), ("上个月", "DATE", "2023-11")]),
+    # constructed (a monthly release's wording): 上月 and 上年同月 point back to the month the
+    # text talks about, not the document's (published in May about April)
+    ("last_month_of_the_text", "4月份，工业增加值同比增长6.5%，增速比上月回落1.1个百分点，比上年同月加快"
+     "0.5个百分点。1-4月份，同比增长6.7%。", date(2017, 5, 15),
+     [("4月份", "DATE", "2017-04"), ("上月", "DATE", "2017-03"), ("上年同月", "DATE", "2016-04"),
+      ("1-4月份", "DATE", "2017-01/2017-04")]),
+    ("last_month_without_a_month", "上月，全市新增就业", date(2023, 12, 7), [("上月", "DATE", "2023-11")]),
+    ("since_has_no_value", "今年以来，累计增长", date(2017, 5, 15), [("今年以来", "DATE", None)]),
+    # MSRA training text (/work/shared/data/ner): years joined by a dash without 年
+    ("years_without_nian", "日本10家大银行1997—1998财年由于坏账原因", None,
+     [("1997—1998", "DATE", "1997/1998")]),
+    ("years_without_nian_caption", "图2:2011-2015三次产业增加值占地区生产总值比重(%)", None,  # constructed
+     [("2011-2015", "DATE", "2011/2015")]),
     ("festival_618", "618大促期间，京东618累计下单", None,
      [("618", "DATE", "XXXX-06-18"), ("618", "DATE", "XXXX-06-18")]),
 ]
@@ -188,6 +201,12 @@ V2_CASES = [
 def test_v2_resolution(text: str, doc_date: date | None, expected: list[tuple]) -> None:
     got = [(t, lab, v) for t, lab, v in dates(text, doc_date) if lab == "DATE"]
     assert got == expected
+
+
+@pytest.mark.parametrize("text", ["成交额2011-2015元", "标准号GB 1234-2015", "2015-2011"])
+def test_a_dash_between_numbers_is_no_period_without_a_date_context(text: str) -> None:
+    """Constructed: money, a standard number and a backwards pair are no year range."""
+    assert [m for m in find_dates(text) if m.source == "dates" and "/" in (m.value or "")] == []
 
 
 @pytest.mark.parametrize("text", ["成交额618万元", "编号618", "共618人"])

@@ -68,10 +68,17 @@ _BRANCHES: tuple[_Branch, ...] = (
     )
     (?P<part>{_PART})?
     (?:{_MRANGE.replace("GROUP", "mr")}(?P<m>{_MONTH})(?:(?P<d>{_DAY})|(?P<xun>上旬|中旬|下旬|初|底|末|中))?)?
-    (?P<since>以来|同期)?
+    (?P<since>以来|同期|同月)?
   | (?<![0-9０-９.．]){_MRANGE.replace("GROUP", "mr2")}(?P<m2>{_MONTH})(?:(?P<d2>{_DAY})|(?P<xun2>上旬|中旬|下旬|初|底|末))?
   | (?<![0-9０-９.．十])(?P<d3>{_D}{{1,2}}日)(?![0-9０-９])
-""", "年月日号", ("2020年", "2020年度", "12月1日", "2024年1至9月", "今年1—5月", "上年同期", "1-11月")),
+""", "年月日号", ("2020年", "2020年度", "12月1日", "2024年1至9月", "今年1—5月", "上年同期", "1-11月",
+                 "上年同月")),
+    # 2011-2015 without 年 (a figure caption, a table header): two years joined by a dash, not
+    # followed by a digit, a unit or a classifier (2011-2015元 is money, not a period)
+    _Branch("years", r"""
+    (?<![0-9０-９.．\-/])(?P<ya>(?:19|20)[0-9]{2})[-—–~～](?P<yb>(?:19|20)[0-9]{2})
+    (?![0-9０-９.．%％\-/年元万亿千百个人家项件次户名位吨米斤亩台辆倍度号期])""",
+            "-—–~～", ("2011-2015", "1979—1983")),
     _Branch("anniv", rf"(?P<ak>建党|建军|建国|新中国成立)(?P<an>{_NUM})周?年", "年", ("建党100周年",)),
     _Branch("plan", rf"""{_PLAN}(?:期间|时期|末期?|初期?|以来)
   | [“"]十[一二三四五六七]五[”"](?!规划|纲要|计划|重大|专项|重点|发展|目标|时期|期间)""",
@@ -126,6 +133,7 @@ _DEICTIC = {"今年": 0, "本年": 0, "新的一年": 0, "去年": -1, "明年":
 _ANAPHORIC = {"全年": 0, "当年": 0, "同年": 0, "上年": -1, "上一年": -1, "次年": 1, "翌年": 1}
 _DAY_OFFSET = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "明天": 1, "明日": 1, "前天": -2}
 _FESTIVALS = {"双十一": "11-11", "双11": "11-11", "双十二": "12-12", "双12": "12-12", "618": "06-18"}
+_SINGLE_MONTH = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 _DUR_UNIT = {"年": "Y", "周年": "Y", "月": "M", "周": "W", "星期": "W", "天": "D"}
 
 
@@ -179,9 +187,13 @@ def _closest_year(month: int, day: int | None, doc_date: date) -> int:
 
 
 def _abs_value(
-    g: dict[str, str | None], doc_date: date | None, ref: _Ref | None
+    g: dict[str, str | None], doc_date: date | None, ref: _Ref | None,
+    month_ref: tuple[int, int] | None = None,
 ) -> tuple[str | None | bool, _Ref | None]:
-    """TIMEX value of a calendar date (False: not a date), and the reference time it sets."""
+    """TIMEX value of a calendar date (False: not a date), and the reference time it sets.
+
+    `month_ref` is the last explicit month of the text (year, month): 上年同月 is that month a
+    year before."""
     if g["y1"]:
         y1, y2 = cn_int(g["y1"] or ""), cn_int(g["y2"] or "")
         return (f"{y1}/{y2}" if y1 and y2 and y1 < y2 else None), None
@@ -197,7 +209,13 @@ def _abs_value(
         explicit = True
     elif g["ry"]:
         base = ref.year if ref is not None else doc_date.year if doc_date is not None else None
+        if g["since"] == "同月" and month_ref is not None:
+            base = month_ref[0]  # 4月份…比上年同月: the month under discussion, a year before
         year = base + _ANAPHORIC[g["ry"] or ""] if base is not None else None
+    if g["since"] == "同月":
+        if year is None or month_ref is None or g["m"]:
+            return None, None
+        return f"{year}-{month_ref[1]:02d}", None
     first, month = _month(g["mr"] or g["mr2"]), _month(g["m"] or g["m2"])
     if first is False or month is False:
         return False, None
@@ -240,7 +258,10 @@ def _abs_value(
             return None, None
         return "/".join(f"XXXX-{p}" for p in parts), None
     value = _Ref(year, parts)
-    return value.timex(), (value if explicit and g["since"] != "同期" else None)
+    new_ref = value if explicit and g["since"] != "同期" else None
+    if g["since"] == "以来":  # 今年以来, １９７９年以来: an open interval, no TIMEX value
+        return None, new_ref
+    return value.timex(), new_ref
 
 
 def _dur_value(g: dict[str, str | None]) -> str | None:
@@ -265,10 +286,12 @@ def _dur_value(g: dict[str, str | None]) -> str | None:
 
 
 def _rel_value(
-    g: dict[str, str | None], text: str, doc_date: date | None, ref: _Ref | None
+    g: dict[str, str | None], text: str, doc_date: date | None, ref: _Ref | None,
+    month_ref: tuple[int, int] | None = None,
 ) -> str | None:
     """Value of a relative period: 近五年 P5Y, 一年来 P1Y, 过去一年 (the year before the document),
-    今天 (the document date), 一季度 and 同期 (in the year the text is talking about)."""
+    今天 (the document date), 一季度 and 同期 (in the year the text is talking about), 上月 (the
+    month before the last explicit month of the text, else before the document's)."""
     if g["day"]:
         if doc_date is None:
             return None
@@ -278,10 +301,11 @@ def _rel_value(
         n = cn_int(g["fm"])
         return f"{base}-01/{base}-{n:02d}" if base is not None and n and 1 < n <= 12 else None
     if g["mo"]:
-        if doc_date is None:
+        if month_ref is None and doc_date is None:
             return None
+        year, month = month_ref if month_ref is not None else (doc_date.year, doc_date.month)
         shift = {"上": -1, "下": 1}.get(g["mo"][0], 0)
-        months = doc_date.year * 12 + doc_date.month - 1 + shift
+        months = year * 12 + month - 1 + shift
         return f"{months // 12}-{months % 12 + 1:02d}"
     if g["qalone"]:
         base = ref.year if ref is not None else doc_date.year if doc_date is not None else None
@@ -359,6 +383,7 @@ def find_dates(text: str, doc_date: date | None = None) -> list[Mention]:
     """
     out: list[Mention] = []
     ref: _Ref | None = None
+    month_ref: tuple[int, int] | None = None  # the last single month written (4月份, 2023年5月)
     for m in _matches(text):
         kind = m.lastgroup
         s, e = m.span()
@@ -367,11 +392,19 @@ def find_dates(text: str, doc_date: date | None = None) -> list[Mention]:
         value: str | None
         label = "DATE"
         if kind == "abs":
-            v, new_ref = _abs_value(g, doc_date, ref)
+            v, new_ref = _abs_value(g, doc_date, ref, month_ref)
             if v is False:
                 continue
             value = v  # type: ignore[assignment]
             ref = new_ref or ref
+            if isinstance(v, str) and _SINGLE_MONTH.match(v) and not g["since"]:
+                month_ref = (int(v[:4]), int(v[5:7]))
+            source = "dates"
+        elif kind == "years":
+            y1, y2 = int(g["ya"] or 0), int(g["yb"] or 0)
+            if not y1 < y2 <= y1 + 50:
+                continue
+            value = f"{y1}/{y2}"  # (a caption's years: not the time the text talks about)
             source = "dates"
         elif kind == "anniv":
             n = cn_int(g["an"] or "")
@@ -388,7 +421,7 @@ def find_dates(text: str, doc_date: date | None = None) -> list[Mention]:
             value = f"{year}-{_FESTIVALS[span]}"
             source = "dates:festival"
         elif kind == "rel":
-            value = _rel_value(g, span, doc_date, ref)
+            value = _rel_value(g, span, doc_date, ref, month_ref)
             if value and span.startswith("过去") and value.isdigit():
                 ref = _Ref(int(value))  # 过去一年 names the year a report looks back on
             elif value and g["qalone"] and "-" in value:

@@ -30,7 +30,13 @@ _CLAUSE_RE = re.compile(f"[{CLAUSE_BREAKS}]")
 _SENTENCE_RE = re.compile(f"[{SENTENCE_BREAKS}]")
 _CJK = re.compile(r"^(?:[\u4e00-\u9fff]+|[A-Za-z][A-Za-z0-9]*)$")  # words, and GDP, CPI, M2
 _CONNECTORS = frozenset(("、", "和", "与", "及", "以及", "或", "至"))
-MAX_PHRASE = 14
+# Connectors of a coordinated indicator (电力、热力、燃气及水生产和供应业; 与 is often a preposition)
+_COORDINATORS = frozenset(("、", "和", "及", "以及"))
+_NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９〇零一二三四五六七八九十百千万亿两几数多半余")
+MAX_PHRASE = 20  # characters of an indicator, parentheticals not counted
+MAX_OBJECT = 14  # characters read after a count for its object
+MAX_TOPIC = 28  # characters of a quantity named by a clause before (inheritance)
+_PAREN = re.compile(r"[（(][^（()）]*[）)]")
 WINDOW = 40  # characters before a figure that its indicator and measure are read from
 NOUN_TAGS = ("n", "vn", "an", "j", "l", "b", "ng")
 # Tags that end a phrase: function words, pronouns, adverbs, numerals, time words...
@@ -45,6 +51,7 @@ class Lexicon:
 
     increase: frozenset[str]
     decrease: frozenset[str]
+    rate_only: frozenset[str]
     share: frozenset[str]
     to_level: frozenset[str]
     comparative_up: frozenset[str]
@@ -52,6 +59,7 @@ class Lexicon:
     comparison: frozenset[str]
     not_a_whole: frozenset[str]
     linking: frozenset[str]
+    auxiliaries: frozenset[str]
     stop: frozenset[str]
     verb_heads: frozenset[str]
     continues: tuple[str, ...]
@@ -63,6 +71,7 @@ class Lexicon:
     share_nouns: frozenset[str]
     change_nouns: tuple[str, ...]
     inner_words: frozenset[str]
+    modifiers: frozenset[str]
     basis: frozenset[str]
     conditions: frozenset[str]
 
@@ -78,11 +87,11 @@ def lexicon() -> Lexicon:
     m, i, h, s = data["measure"], data["indicator"], data["inherit"], data["subject"]
     return Lexicon(
         increase=frozenset(m["increase"]), decrease=frozenset(m["decrease"]),
-        share=frozenset(m["share"]), to_level=frozenset(m["to_level"]),
+        rate_only=frozenset(m["rate_only"]), share=frozenset(m["share"]), to_level=frozenset(m["to_level"]),
         comparative_up=frozenset(m["comparative_up"]),
         comparative_down=frozenset(m["comparative_down"]),
         comparison=frozenset(m["comparison"]), not_a_whole=frozenset(m["not_a_whole"]),
-        linking=frozenset(i["linking"]), stop=frozenset(i["stop"]),
+        linking=frozenset(i["linking"]), auxiliaries=frozenset(i["auxiliaries"]), stop=frozenset(i["stop"]),
         verb_heads=frozenset(i["verb_heads"]),
         # longest first, so 比上年 is tried before 比
         continues=tuple(sorted(h["continues"], key=len, reverse=True)),
@@ -93,7 +102,8 @@ def lexicon() -> Lexicon:
         share_verbs=frozenset(m["share_verbs"]),
         share_nouns=frozenset(m["share_nouns"]),
         change_nouns=tuple(i["change_nouns"]),
-        inner_words=frozenset(i["inner_words"]), basis=frozenset(i["basis"]),
+        inner_words=frozenset(i["inner_words"]), modifiers=frozenset(i["modifiers"]),
+        basis=frozenset(i["basis"]),
         conditions=frozenset(i["conditions"]),
     )
 
@@ -128,7 +138,9 @@ def _tag(word: str) -> str:
 
 
 def _nounish(word: str, lex: Lexicon) -> bool:
-    return _tag(word).startswith(NOUN_TAGS) or word in lex.verb_heads or word in COMPOUNDS
+    """A noun, a verb that heads quantities (收入), or a one-character measure head (赤字率's 率)."""
+    return _tag(word).startswith(NOUN_TAGS) or word in lex.verb_heads or word in COMPOUNDS \
+        or (len(word) == 1 and word in lex.measure_heads)
 
 
 def _boundaries(pattern: re.Pattern[str], text: str, mentions: Sequence[Mention]) -> list[int]:
@@ -215,9 +227,10 @@ def _skip_linking(units: list[_Unit], lex: Lexicon) -> list[_Unit]:
     while k:
         u = units[k - 1]
         if u.mention is not None:
-            if u.mention.label != "DATE":
+            # (首次 is an ORDINAL, and an adverb here: 粮食产量首次跃上[1.4万亿斤])
+            if u.mention.label != "DATE" and not (u.mention.label == "ORDINAL" and u.text in lex.linking):
                 break
-        elif not (u.text in lex.linking or u.text.isspace()):
+        elif not (u.text in lex.linking or u.text.isspace() or u.text in lex.auxiliaries):
             break
         k -= 1
     return units[:k]
@@ -236,9 +249,29 @@ def _phrase_before(
         if opening:
             units = _skip_linking(units[: opening[-1]], lex)
     kept: list[_Unit] = []
+    skip_to = len(units)
     for k in range(len(units) - 1, -1, -1):
+        if k >= skip_to:
+            continue
         u = units[k]
         w = u.text
+        if kept and u.mention is None and w in ("以上", "以下") and k >= 1:
+            # 地级及以上城市, 县级以上医院: a class bound written before the noun it limits
+            j = k - 1 if units[k - 1].text not in ("及", "或") else k - 2
+            if j >= 0 and units[j].mention is None and _nounish(units[j].text, lex) \
+                    and units[j].text not in lex.stop:
+                kept.extend(reversed(units[j + 1 : k + 1]))
+                skip_to = j + 1
+                continue
+        if kept and u.mention is None and w in ("）", ")"):
+            # 广义货币(M2)余额, 细颗粒物（PM2.5）平均浓度: a short parenthetical inside the name
+            opening = next((j for j in range(k - 1, max(-1, k - 8), -1) if units[j].mention is None
+                            and units[j].text in ("（", "(")), None)
+            if opening is not None and opening > 0 and units[k].end - units[opening].start <= 12 \
+                    and _nounish(units[opening - 1].text, lex) and units[opening - 1].mention is None:
+                kept.extend(reversed(units[opening : k + 1]))
+                skip_to = opening
+                continue
         left = units[k - 1] if k else None
         if kept and left is not None and left.mention is None and left.text not in lex.stop and (
             (w in inner and _CJK.match(left.text))
@@ -249,9 +282,24 @@ def _phrase_before(
         modifier = (  # 超长期特别国债: an adverb-tagged word before a noun is a modifier
             kept and len(w) > 1 and _tag(w) == "d" and _nounish(kept[-1].text, lex)
             and u.mention is None and w not in lex.stop and w not in lex.linking
+        ) or (  # 经济增长预期目标: a change word between two nouns names the growth of the first
+            kept and w in lex.changes and len(w) > 1 and u.mention is None and left is not None
+            and left.mention is None and _tag(left.text).startswith("n") and left.text not in lex.stop
+            and _nounish(kept[-1].text, lex)
+        ) or (kept and w in lex.modifiers and u.mention is None
+              and (_nounish(kept[-1].text, lex) or _tag(kept[-1].text).startswith("v"))) or (
+            # 利息年支出, 港澳台商: a "numeral" without a numeral in it modifies the noun
+            kept and _tag(w) == "m" and not _NUMERAL_CHARS.intersection(w) and u.mention is None
+            and _CJK.match(w) is not None and w not in lex.stop and w not in lex.linking
         )
-        stop = u.mention is not None or w in lex.stop or w in lex.linking or not _CJK.match(w) \
-            or (_tag(w).startswith(STOP_TAGS) and w not in COMPOUNDS and not modifier)
+        if kept and u.mention is not None and u.mention.label in OWNER_LABELS \
+                and len(kept[-1].text) == 1 and kept[-1].start == u.end and kept[-1].mention is None \
+                and _tag(kept[-1].text).startswith("n"):
+            kept.append(u)  # 港澳台商投资企业: a place bound to a one-character noun is in a name
+            continue
+        stop = not modifier and (
+            u.mention is not None or w in lex.stop or w in lex.linking or not _CJK.match(w)
+            or (_tag(w).startswith(STOP_TAGS) and w not in COMPOUNDS))
         if stop:
             if kept:  # 集团购买力要按上年实际数额核减: the quantity stands before the basis
                 for j in range(k, max(-1, k - 3), -1):
@@ -262,6 +310,10 @@ def _phrase_before(
     kept.reverse()
     if kept:
         k = units.index(kept[0])
+        if k and units[k - 1].mention is None and units[k - 1].text in lex.inner_words \
+                and kept[-1].text.endswith(lex.measure_heads) and len(kept[-1].text) > 1:
+            kept.insert(0, units[k - 1])  # 新增政府债务总规模: a new amount keeps its 新增
+            k -= 1
         if any(u.mention is None and u.text in lex.conditions for u in units[max(0, k - 1) : k + 1]):
             return None  # 扣除价格因素实际增长6.1%: a condition, not the quantity
     if len(kept) == 1 and _tag(kept[0].text) == "v":
@@ -279,11 +331,62 @@ def _phrase_before(
         return None
     phrase = "".join(u.text for u in kept)
     head = kept[-1].text
-    if not (2 <= len(phrase) <= MAX_PHRASE) or not _nounish(head, lex) or _tag(head) == "b":
+    if not (2 <= len(_PAREN.sub("", phrase)) <= MAX_PHRASE) or not _nounish(head, lex) or _tag(head) == "b":
         return None  # (a distinguishing word such as 省级 or 大型 heads no quantity)
     if len(kept) == 1 and (_tag(head) == "v" or (_tag(head) == "vn" and head not in lex.verb_heads)):
         return None  # a lone verb (就业, 培育) names no quantity without its noun
     return phrase, kept[0].start
+
+
+def _indicator_before(
+    units: list[_Unit], lex: Lexicon, opens_clause: bool = True
+) -> tuple[str, int] | None:
+    """The indicator ending the units: the noun phrase before the figure, widened to the left
+    over coordinated phrases (国民收入和国家财政收入都比上年增长) and over a modifier joined by 的
+    (银行的各项贷款总额), when what stands left of the widened phrase is a clean boundary
+    (`opens_clause`: the units start where the clause does, not after a figure or a cut)."""
+    found = _phrase_before(units, lex)
+    if found is None:
+        return None
+    text, start = found
+    end = start + len(text)
+    k = next((i for i, u in enumerate(units) if u.start == start), None)
+    if k is None:
+        return found
+    best = start
+    while k >= 2:
+        joint = units[k - 1]
+        if joint.mention is not None or joint.text not in _COORDINATORS | {"的"}:
+            break
+        left = _phrase_before(units[: k - 1], lex)
+        if left is None or left[1] + len(left[0]) != joint.start:
+            break  # (a linking word was skipped: no phrase ends at the joint)
+        j = next((i for i, u in enumerate(units) if u.start == left[1]), None)
+        if j is None:
+            break
+        if joint.text == "的" and not _nounish(units[k - 2].text, lex):
+            break  # 加快建设的重大项目: a verbal modifier is no part of the name
+        k, start = j, left[1]
+        if _clean_left(units, j, lex, opens_clause):
+            best = start  # (a list item after another connector is not yet a boundary)
+    start = best
+    if start == found[1]:
+        return found
+    return "".join(u.text for u in units if start <= u.start and u.end <= end), start
+
+
+def _clean_left(units: list[_Unit], j: int, lex: Lexicon, opens_clause: bool = True) -> bool:
+    """Whether a widened indicator may start at units[j]: at the start of the clause, or after
+    a date, a place or organisation, a colon, or a verb (推荐各类人才评选、人才项目申报)."""
+    if j == 0:
+        return opens_clause
+    u = units[j - 1]
+    if u.mention is not None:
+        return u.mention.label == "DATE" or u.mention.label in OWNER_LABELS
+    if u.text.isspace() or not _CJK.match(u.text):
+        return u.text in ("：", ":") or (u.text.isspace() and _clean_left(units, j - 1, lex, opens_clause))
+    return _tag(u.text).startswith(("v", "p")) or u.text in lex.topic_prefix or \
+        u.text in ("全国", "全市", "全省", "全区", "全县", "我国", "全年", "其中")
 
 
 def _trim(phrase: str, lex: Lexicon) -> str:
@@ -324,7 +427,7 @@ def _phrase_after(units: list[_Unit], lex: Lexicon, whole: bool = False) -> str 
     phrase = "".join(kept)
     if whole and not (kept and complete and len(kept) == len(rest) and _tag(kept[-1]).startswith("n")):
         return None
-    return phrase if 2 <= len(phrase) <= MAX_PHRASE * 2 else None
+    return phrase if 2 <= len(phrase) <= MAX_TOPIC else None
 
 
 def _continues(d: _Doc, start: int, end: int) -> bool:
@@ -430,7 +533,7 @@ def _measure(d: _Doc, m: Mention, units: list[_Unit], previous: str | None) -> s
         w = u.text
         if u.mention is not None and u.mention.label != "DATE":
             break
-        if w in lex.changes:
+        if w in lex.changes and not (w in lex.rate_only and m.label != "PERCENT"):
             if nxt in lex.to_level:
                 return "level"
             return "increase" if w in lex.increase else "decrease"
@@ -462,9 +565,13 @@ def _measure(d: _Doc, m: Mention, units: list[_Unit], previous: str | None) -> s
 # -- period and subject -----------------------------------------------------------------------
 
 
-def _is_baseline(d: _Doc, date: Mention) -> bool:
+def _is_baseline(d: _Doc, date: Mention, figure_start: int | None = None) -> bool:
     """A DATE after 比/较/与/同 (比2020年增长) is the baseline of a change, never the period."""
     before = d.text[max(0, date.start - 2) : date.start]
+    if before.endswith("在") and figure_start is not None and figure_start > date.end:
+        # 在１９７９到１９８３年…的基础上，比上年增长[１４．２％]: the base of a change after it
+        if "的基础上" in d.text[date.end : figure_start]:
+            return True
     # (按上年实际数额核减, 占全年增加额的: the year of a base or of a whole, not the period)
     return before[-1:] in ("比", "较", "与", "同", "按", "占") or before in ("相比", "对比", "相较")
 
@@ -488,7 +595,7 @@ def _period(d: _Doc, m: Mention, sentence: tuple[int, int], clause: tuple[int, i
         spans = [(sentence[0], m.start)]
     for lo, hi in spans:
         for x in reversed([x for x in d.mentions_in(lo, hi) if _usable_date(x)]):
-            if not _is_baseline(d, x):
+            if not _is_baseline(d, x, m.start):
                 return Ref(x.start, x.end, x.text, value=x.value if isinstance(x.value, str) else None)
     for x in d.mentions_in(m.end, clause[1]):
         if _usable_date(x) and not _is_baseline(d, x):
@@ -504,7 +611,11 @@ def _owner_ok(d: _Doc, o: Mention, after_preposition: bool = False) -> bool:
         return False
     if not after_preposition and any(before.endswith(w) for w in lex.not_owner_before):
         return False
-    after = d.text[o.end : o.end + 6]
+    end = o.end
+    for x in d.mentions_in(o.end, o.end + 8):  # 国家统计局今天发布: past a date right after it
+        if x.start == end and x.label == "DATE":
+            end = x.end
+    after = d.text[end : end + 6]
     if after.startswith("的"):
         after = after[1:]
     return not after.startswith(lex.source_after)
@@ -543,8 +654,26 @@ def _subject(
         topic = _topic(d, cs, m.start)
         if topic is not None:
             return _owner_ref(topic) if _owner_ok(d, topic) else None
+        if pos == m.start and indicator_start is not None and _own_subject(d, cs, indicator_start):
+            return None  # 粤企在港新设企业也超过了[890多家]: the clause names its own owner
         pos = cs - 1
     return None
+
+
+def _own_subject(d: _Doc, start: int, indicator_start: int) -> bool:
+    """Whether a noun stands before the indicator in its clause (a subject of its own)."""
+    lex = d.lex
+    units = d.units(start, indicator_start)
+    for k, u in enumerate(units):
+        if u.mention is None and _CJK.match(u.text) and u.text not in lex.stop \
+                and u.text not in lex.linking and u.text not in lex.topic_prefix \
+                and _tag(u.text).startswith(("n", "vn", "j", "l")):
+            nxt = units[k + 1] if k + 1 < len(units) else None
+            if len(u.text) > 1 or (  # 粤企: two one-character nouns make a word
+                    nxt is not None and nxt.mention is None and len(nxt.text) == 1
+                    and _tag(nxt.text).startswith(("n", "j"))):
+                return True
+    return False
 
 
 def _topic(d: _Doc, start: int, limit: int) -> Mention | None:
@@ -583,7 +712,7 @@ OBJECT_STOP = set("的和与及等为是在将把被从到由向对以了并或�
 
 def find_object(text: str, mention: Mention) -> str | None:
     """The counted noun straight after a count or measure, inside the same clause."""
-    window = text[mention.end : mention.end + MAX_PHRASE]
+    window = text[mention.end : mention.end + MAX_OBJECT]
     cut = len(window)
     for i, ch in enumerate(window):
         if ch in OBJECT_STOP or ch in CLAUSE_BREAKS or not ("\u4e00" <= ch <= "\u9fff"):
@@ -661,7 +790,8 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
             share_at = next((i for i in range(len(units) - 1, -1, -1) if units[i].mention is None
                              and units[i].text in lex.share_verbs), None)
             # a share names its part before 占: 新能源汽车产销量占全球比重超过[60%]
-            found = _phrase_before(units if share_at is None else units[:share_at], lex)
+            found = _indicator_before(units if share_at is None else units[:share_at], lex,
+                                      opens_clause=not same_clause and anchor >= m.start - WINDOW)
             if found is not None and share_at is not None:
                 # the whole share is the indicator when a share noun follows 占:
                 # 非化石能源发电量占总发电量的比重[接近40%]
@@ -684,6 +814,11 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
         subject = _subject(d, m, sentence, indicator_start)
         if subject is None and inherited and prev is not None:
             subject = prev.subject
+        if measure == "level" and indicator and indicator.endswith("目标"):
+            # 经济增长预期目标为[5%左右]: a target for a change states that change
+            change = next((w for w in _gap_words(indicator) if w in lex.changes and len(w) > 1), None)
+            if change is not None:
+                measure = "increase" if change in lex.increase else "decrease"
         if measure == "level" and indicator and indicator.endswith(tuple(lex.share_nouns)):
             measure = "share"  # 积累在国民收入中所占的比重，…由１９７８年的[３６．５％]…
         new = replace(
