@@ -411,6 +411,13 @@ def test_places_before_a_merchant_word_are_demonyms() -> None:
     assert ("上海", "GPE") in names("上海商业发展迅速。")  # 商 that starts a longer word
 
 
+def test_news_titles_mark_the_name_after_them() -> None:
+    # titles of modern news (titles.tsv): a name after them is a person even when the model misses it
+    found = names("香港特区行政长官李家超、中央政府驻港联络办主任郑雁雄出席并致辞。")
+    assert {("李家超", "PERSON"), ("郑雁雄", "PERSON")} <= found
+    assert ("汪文斌", "PERSON") in names("外交部发言人汪文斌表示，中方欢迎各方参与。")
+
+
 def test_organs_named_by_their_level_alone() -> None:
     # a city's own report: 市委, 市政府, 市人大常委会 are its organs (gold/heldout_jingzhou_*)
     text = "市委书记何光中出席。市委副书记吴朝安，市人大常委会主任段昌林，市政协主席王守卫出席。"
