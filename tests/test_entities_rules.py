@@ -426,6 +426,7 @@ def test_organs_named_by_their_level_alone() -> None:
     assert {("县委", "ORG"), ("县政府", "ORG")} <= names("在县委、县政府的坚强领导下，全县经济平稳增长。")
     # any district's government, or one inside a longer name, is not the organ itself
     assert not names("各区政府要加强领导，相关区政府负责落实。")
+    assert not names("省、市、县政府部门制定公布规章。")  # levels sharing one head
     assert ("市政府", "ORG") not in names("市政府党组成员出席会议。")
 
 

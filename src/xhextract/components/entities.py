@@ -604,6 +604,8 @@ def _level_organs(ctx: _Ctx) -> list[Mention]:
         s, e = m.span()
         if s not in ctx.starts or not _bare_admin(ctx, s, _clause_start(text, s, 24), s + 1):
             continue
+        if s >= 2 and text[s - 1] == "、" and text[s - 2] in "省市区县州旗乡镇":
+            continue  # 各旗、县、区人民政府, 省、市、县政府部门: the levels share the organ, no one body
         if not (e in ctx.ends or e == len(text) or text[e] in _PUNCT or text[e] in "、和与及等"
                 or ctx.res.title_re.match(text, e)):
             continue  # 市委员会议室, 县政府采购: the organ word runs on
