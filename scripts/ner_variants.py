@@ -3,9 +3,10 @@
 The table in src/xhextract/data/ner_model/alternatives.md was made with this script: each
 variant is trained like `make train` with one thing changed, written to a temporary file, and
 scored on the held-out sets (model alone and the whole pipeline, FAC counted as a place, as in
-`make bench-ner` rows (a') and (b')) and on the gold documents (micro strict F1). Usage:
+`make bench-ner` rows (a') and (b')), on the gold documents (micro strict F1) and on the names
+of the held-out gold documents and of the others. Usage:
 
-    .venv/bin/python scripts/ner_variants.py NAME [--msra-weight 2] [--no-cluener]
+    .venv/bin/python scripts/ner_variants.py NAME [--msra-weight 2] [--cluener-weight 3] [--no-cluener]
         [--cluener-without address,scene] [--whole-addresses] [--drop c-11] [--add c-3,c3]
         [--scheme BIOES] [--set c2=0.1] [--model FILE (score a trained model, no training)]
 
@@ -37,7 +38,7 @@ EXTRA_TEMPLATES = {"c-3": ("c-3", "c", (-3,)), "c3": ("c3", "c", (3,)),
 def variant_split(args: argparse.Namespace) -> train_ner.Split:
     """The training split with the variant's changes to the training sentences."""
     sources = [s for s in ("cluener", "msra", "pd") if s not in set(args.without.split(","))]
-    split = train_ner.load_split(cut_addresses=not args.whole_addresses, sources=sources)
+    split = train_ner.load_split(cut_addresses=not args.whole_addresses, sources=sources, cluener_weight=1)
     msra = [s for s in split.train if not s.id.startswith("cluener")]
     cluener = [s for s in split.train if s.id.startswith("cluener")]
     if args.cluener_without:
@@ -46,24 +47,41 @@ def variant_split(args: argparse.Namespace) -> train_ner.Split:
             drop = {rec["text"] for rec in map(json.loads, fh)
                     if any(e["label"] in labels for e in rec["entities"])}
         cluener = [s for s in cluener if s.text not in drop]
-    split.train = cluener + msra * args.msra_weight
+    split.train = cluener * args.cluener_weight + msra * args.msra_weight
     return split
 
 
-def gold_f1() -> float:
-    """Micro strict F1 of xhextract.extract() on the gold documents."""
+NAMES = ("PERSON", "ORG", "GPE", "LOC", "FAC")
+
+
+def gold_scores() -> dict[str, float]:
+    """Micro strict F1 of xhextract.extract() on the gold documents (all labels), and the
+    names' (PERSON/ORG/GPE/LOC/FAC) micro strict F1 on the held-out documents and on the others."""
     import xhextract
     from xhextract.docdate import date_from_name
     from xhextract.io import read_document
     from xhextract.records import to_records
     from xhextract.scoring.evaluation import evaluate
 
-    records = []
+    records, docs = [], []
     for path in sorted((ROOT / "corpus").glob("*.txt")):
         if (ROOT / "gold" / f"{path.stem}.json").exists():
+            docs.append(path.stem)
             text = read_document(path).text
             records += to_records(path.stem, xhextract.extract(text, doc_date=date_from_name(path.name)))
-    return evaluate(ROOT / "gold", records, ROOT / "corpus")["micro"]["strict"]["f1"]
+
+    def names_f1(only: list[str]) -> float:
+        labels = evaluate(ROOT / "gold", records, ROOT / "corpus", only=only)["labels"]
+        c = p = a = 0
+        for lab in NAMES:
+            s = labels.get(lab, {}).get("strict", {})
+            c, p, a = c + s.get("correct", 0), p + s.get("possible", 0), a + s.get("actual", 0)
+        return 2 * c / (p + a) if p + a else 0.0
+
+    held = [d for d in docs if d.startswith("heldout_")]
+    return {"gold_micro_f1": evaluate(ROOT / "gold", records, ROOT / "corpus")["micro"]["strict"]["f1"],
+            "heldout_names_f1": names_f1(held),
+            "other_gold_names_f1": names_f1([d for d in docs if d not in held])}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("name")
     ap.add_argument("--msra-weight", type=int, default=1,
                     help="MSRA and People's Daily training units N times")
+    ap.add_argument("--cluener-weight", type=int, default=1, help="CLUENER training units N times")
     ap.add_argument("--without", default="", help="sources left out of training: cluener, msra, pd")
     ap.add_argument("--cluener-without", default="", help="leave out CLUENER sentences with these labels")
     ap.add_argument("--whole-addresses", action="store_true", help="do not cut CLUENER addresses")
@@ -105,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
                                     ("pd", split.dev["PD dev"])):
                 counts, _ = bench_ner.run_system(fn, sents)
                 result[f"{system}_{set_name}"] = round(train_ner.prf(counts, "ALL")[2], 4)
-        result["gold_micro_f1"] = round(gold_f1(), 4)
+        result.update({k: round(v, 4) for k, v in gold_scores().items()})
     print(json.dumps(result, ensure_ascii=False))
     out = ROOT / "outputs" / "ner_variants.jsonl"
     with out.open("a", encoding="utf-8") as fh:

@@ -17,6 +17,7 @@ TITLE_POSITIONS = frozenset({"both", "after"})
 WORD_LISTS = frozenset({
     "not_entity", "not_name", "in_name_stop", "generic_head", "centre_concept",
     "government_concept", "model_not_name", "model_not_org", "model_not_place", "not_demonym", "team", "currency", "verb_in_name",
+    "level_organ",
 })
 
 

@@ -589,6 +589,30 @@ def _named_platforms(ctx: _Ctx) -> list[Mention]:
     return out
 
 
+# Organs named by a bare level alone ([市委]书记, 在[县委]、[县政府]的领导下): a city's or county's
+# own text names its own bodies so. Only at a clause start or after a conjunction/preposition
+# (_bare_admin), so 各区政府, 相关区政府 (any district's) and 广东省委 (a name) are not taken.
+_LEVEL_ORGAN = re.compile("[省市区县州](?:" + "|".join(
+    sorted(map(re.escape, lexicon.words("level_organ")), key=len, reverse=True)) + ")")
+
+
+def _level_organs(ctx: _Ctx) -> list[Mention]:
+    """ORG mentions of organs named by their level only (市委, 县政府, 市人大常委会) that end a word."""
+    text = ctx.text
+    out = []
+    for m in _LEVEL_ORGAN.finditer(text):
+        s, e = m.span()
+        if s not in ctx.starts or not _bare_admin(ctx, s, _clause_start(text, s, 24), s + 1):
+            continue
+        if s >= 2 and text[s - 1] == "、" and text[s - 2] in "省市区县州旗乡镇":
+            continue  # 各旗、县、区人民政府, 省、市、县政府部门: the levels share the organ, no one body
+        if not (e in ctx.ends or e == len(text) or text[e] in _PUNCT or text[e] in "、和与及等"
+                or ctx.res.title_re.match(text, e)):
+            continue  # 市委员会议室, 县政府采购: the organ word runs on
+        out.append(Mention(s, e, m.group(), "ORG", source="rule:level_organ"))
+    return out
+
+
 def _country_sides(ctx: _Ctx) -> list[Mention]:
     """[中]方, [美]方, [巴]方: a country's side, where the character begins a jieba word and
     does not end another word (同意方案 has neither)."""
@@ -973,6 +997,23 @@ def _joint_abbreviations(found: list[Mention]) -> list[Mention]:
     return out
 
 
+def _not_merchants(ctx: _Ctx, found: list[Mention]) -> list[Mention]:
+    """Drop places followed by 商 standing as a word of its own ([港澳台]商投资企业 = businesses of
+    Hong Kong, Macao and Taiwan): a demonym, not annotated (ANNOTATION.md 8); 美商会 keeps 商会."""
+    text = ctx.text
+    out = []
+    for m in found:
+        if m.label in ("GPE", "LOC"):
+            e = m.end
+            if all(c in _JOINT_ABBR for c in m.text):  # 港澳 of 港澳台商
+                while e < len(text) and text[e] in _JOINT_ABBR:
+                    e += 1
+            if text.startswith("商", e) and e in ctx.starts and e + 1 in ctx.ends:
+                continue
+        out.append(m)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _currency_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(currency names a country name may start, currency words after a country name):
@@ -1146,6 +1187,7 @@ def find_entities(
     found.extend(_country_abbreviations(text, res))
     found.extend(_country_sides(ctx))
     found.extend(_named_platforms(ctx))
+    found.extend(_level_organs(ctx))
     dates = find_dates(text, doc_date)
     found = _without_dates_inside(found, dates)
     found.extend(dates)
@@ -1161,7 +1203,7 @@ def find_entities(
         found.extend(m for m in _no_overlap(again, found, len(text)) if m.end in ctx.ends)
     found.extend(_list_members(ctx, found))
     found.extend(_facility_sections(text, found))
-    found = _not_in_currency_or_demonym(text, _joint_abbreviations(found))
+    found = _not_in_currency_or_demonym(text, _joint_abbreviations(_not_merchants(ctx, found)))
     protected = _protected_spans(text, res)
     if protected:
         starts = [s for s, _ in protected]
