@@ -9,12 +9,12 @@ numbers as text ("520000000", "0.5"), which `Decimal(x)` reads back without roun
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .records import TableFiles
 from .schema import FACT_LABELS, Mention, json_number
 
 if TYPE_CHECKING:
@@ -83,39 +83,12 @@ def facts_schema() -> pa.Schema:
     return pa.schema([pa.field(c, kind(c)) for c in FACT_COLUMNS])
 
 
-class FactsWriter:
-    """Appends fact rows to a CSV and a Parquet file as they come, in bounded memory."""
+class FactsWriter(TableFiles):
+    """facts.csv and facts.parquet: fact rows appended as they come, in bounded memory."""
 
     def __init__(self, csv_path: Path, parquet_path: Path, batch_rows: int = 16384) -> None:
-        import pyarrow.parquet as pq
-
-        self._csv_fh = open(csv_path, "w", encoding="utf-8", newline="")
-        self._csv = csv.writer(self._csv_fh, lineterminator="\n")
-        self._csv.writerow(FACT_COLUMNS)
-        self._parquet = pq.ParquetWriter(parquet_path, facts_schema())
-        self._rows: list[dict[str, Any]] = []
-        self._batch_rows = batch_rows
+        super().__init__(csv_path, parquet_path, FACT_COLUMNS, facts_schema(), batch_rows)
 
     def write(self, rows: Iterable[dict[str, Any]]) -> None:
-        """Append rows (CSV now, Parquet when a batch is full)."""
-        for row in rows:
-            self._csv.writerow(["" if row[c] is None else repr(row[c]) if c in FLOAT_COLUMNS
-                                else row[c] for c in FACT_COLUMNS])
-            self._rows.append(row)
-        if len(self._rows) >= self._batch_rows:
-            self._flush_parquet()
-
-    def _flush_parquet(self) -> None:
-        if self._rows:
-            import pyarrow as pa
-
-            self._parquet.write_table(pa.Table.from_pylist(self._rows, schema=facts_schema()))
-            self._rows = []
-
-    def close(self) -> None:
-        """Write the last row group and the Parquet footer; close both files."""
-        try:
-            self._flush_parquet()
-        finally:
-            self._parquet.close()
-            self._csv_fh.close()
+        """Append fact rows (CSV now, Parquet when a batch is full)."""
+        self.write_rows(rows)

@@ -157,48 +157,43 @@ def flat_record(record: dict[str, Any], sentence: str | None = None) -> dict[str
     }
 
 
-class TableWriter:
-    """Appends records to a CSV and a Parquet file as they come, in bounded memory.
+class TableFiles:
+    """Appends rows (dicts keyed by `columns`) to a CSV and a Parquet file, in bounded memory.
 
-    The CSV gets a row a record at once; Parquet gets a row group each `batch_rows` records
-    (and one at `close`), all with PARQUET_SCHEMA, so an empty run still writes valid files.
+    The CSV gets a row at once (None empty, floats as repr); Parquet gets a row group each
+    `batch_rows` rows (and one at `close`), all with `schema`, so an empty run still writes
+    valid files. The records and the facts tables are both written by it.
     """
 
-    def __init__(self, csv_path: Path, parquet_path: Path, batch_rows: int = 16384) -> None:
+    def __init__(self, csv_path: Path, parquet_path: Path, columns: Sequence[str],
+                 schema: pa.Schema, batch_rows: int = 16384) -> None:
         import pyarrow.parquet as pq
 
+        self._columns = list(columns)
+        self._schema = schema
         self._csv_fh = open(csv_path, "w", encoding="utf-8", newline="")
         self._csv = csv.writer(self._csv_fh, lineterminator="\n")
-        self._csv.writerow(RECORD_COLUMNS)
-        self._parquet = pq.ParquetWriter(parquet_path, parquet_schema())
-        self._columns: list[list[Any]] = [[] for _ in RECORD_COLUMNS]
-        self._rows = 0
+        self._csv.writerow(self._columns)
+        self._parquet = pq.ParquetWriter(parquet_path, schema)
+        self._rows: list[dict[str, Any]] = []
         self._batch_rows = batch_rows
 
-    def write(self, records: Sequence[dict[str, Any]], sentences: Sequence[str] | None = None) -> None:
-        """Append records (CSV now, Parquet when a batch is full), with their sentences."""
-        columns = self._columns
+    def write_rows(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Append rows (CSV now, Parquet when a batch is full)."""
         writerow = self._csv.writerow
-        if sentences is None:
-            sentences = [None] * len(records)  # type: ignore[list-item]
-        for record, sentence in zip(records, sentences, strict=True):
-            row = list(flat_record(record, sentence).values())
-            writerow(["" if v is None else repr(v) if isinstance(v, float) else v for v in row])
-            for column, v in zip(columns, row, strict=True):
-                column.append(v)
-            self._rows += 1
-        if self._rows >= self._batch_rows:
+        for row in rows:
+            values = [row[c] for c in self._columns]
+            writerow(["" if v is None else repr(v) if isinstance(v, float) else v for v in values])
+            self._rows.append(row)
+        if len(self._rows) >= self._batch_rows:
             self._flush_parquet()
 
     def _flush_parquet(self) -> None:
         if self._rows:
             import pyarrow as pa
 
-            schema = parquet_schema()
-            arrays = [pa.array(c, type=f.type) for c, f in zip(self._columns, schema, strict=True)]
-            self._parquet.write_table(pa.Table.from_arrays(arrays, schema=schema))
-            self._columns = [[] for _ in RECORD_COLUMNS]
-            self._rows = 0
+            self._parquet.write_table(pa.Table.from_pylist(self._rows, schema=self._schema))
+            self._rows = []
 
     def close(self) -> None:
         """Write the last row group and the Parquet footer; close both files."""
@@ -207,3 +202,16 @@ class TableWriter:
         finally:
             self._parquet.close()
             self._csv_fh.close()
+
+
+class TableWriter(TableFiles):
+    """records.csv and records.parquet: one row a record (flat_record), with its sentence."""
+
+    def __init__(self, csv_path: Path, parquet_path: Path, batch_rows: int = 16384) -> None:
+        super().__init__(csv_path, parquet_path, RECORD_COLUMNS, parquet_schema(), batch_rows)
+
+    def write(self, records: Sequence[dict[str, Any]], sentences: Sequence[str] | None = None) -> None:
+        """Append records (CSV now, Parquet when a batch is full), with their sentences."""
+        if sentences is None:
+            sentences = [None] * len(records)  # type: ignore[list-item]
+        self.write_rows(flat_record(r, s) for r, s in zip(records, sentences, strict=True))

@@ -826,7 +826,7 @@ def _common_word(word: str) -> bool:
     return word_freq().get(word, 0) >= 50 and word_tags().get(word) in _COMMON_TAGS
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = re.compile(f"[{_CJK}]")
 _NUMERAL_CHARS = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两]")
 # A digit, or two numeral characters in a row (二十大, 十四五); one is common in names (郑万通,
 # 石田东四郎).
