@@ -5,7 +5,7 @@ CARDINAL mention gets `sentence`, `measure`, and, where the text states them, `i
 `object`, `period` (a DATE mention) and `subject` (a GPE/ORG/LOC/FAC mention). Rules read
 clauses, jieba dictionary words of short windows (cached) and the entity and date mentions;
 a field the rules cannot settle stays absent, since a wrong indicator misleads more than none.
-Word lists live in data/facts.toml.
+Word lists live in data/facts.toml; demonstratives and their head nouns in data/anaphora.toml.
 """
 
 from __future__ import annotations
@@ -160,6 +160,7 @@ class _Doc:
         self.sentences = _boundaries(_SENTENCE_RE, text, self.mentions)
         self.lex = lexicon()
         self.topics: dict[tuple[int, int], Mention | None] = {}
+        self.demonstratives: dict[tuple[int, int, bool], tuple[int, frozenset[str]] | None] = {}
 
     # -- spans ---------------------------------------------------------------------------
     def clause(self, start: int, end: int) -> tuple[int, int]:
@@ -603,7 +604,7 @@ def _period(d: _Doc, m: Mention, sentence: tuple[int, int], clause: tuple[int, i
     return None
 
 
-def _owner_ok(d: _Doc, o: Mention, after_preposition: bool = False) -> bool:
+def _owner_ok(d: _Doc, o: Mention | Ref, after_preposition: bool = False) -> bool:
     """Not a source (据国家统计局, 海关总署发布) and not after a preposition (在上海, 对美国)."""
     lex = d.lex
     before = d.text[max(0, o.start - 2) : o.start]
@@ -630,12 +631,46 @@ def _owner_ref(o: Mention) -> Ref:
     return Ref(o.start, o.end, o.text, label=o.label)
 
 
-def _subject(
-    d: _Doc, m: Mention, sentence: tuple[int, int], indicator_start: int | None
-) -> Ref | None:
-    """The place or organisation owning the figure's indicator, found in its sentence."""
-    if indicator_start is not None:  # 徐汇区技术合同成交额, 上海市2023年地区生产总值
-        units = d.units(max(sentence[0], indicator_start - 16), indicator_start)
+def _subject(d: _Doc, pos: int, sentence: tuple[int, int], indicator_start: int | None) -> Ref | None:
+    """The place or organisation owning the figure at `pos` (its indicator's), in its sentence.
+
+    A figure inside a parenthetical note takes, when the note names no owner of its own, the
+    owner of the phrase the note explains: 区域型“TTO”1+N平台(注:…新建的[5个]…平台…).
+    """
+    lo = sentence[0]
+    paren = _open_paren(d.text, lo, pos)
+    if paren is not None:
+        lo = paren + 1
+    settled, owner = _owner_before(d, pos, lo, sentence[0], indicator_start)
+    if settled or paren is None:
+        return owner
+    i = bisect.bisect_left(d.starts, paren) - 1
+    explained = d.mentions[i] if i >= 0 else None
+    if explained is not None and explained.end == paren and _is_owner(explained):
+        return _owner_ref(explained) if _owner_ok(d, explained, after_preposition=True) else None
+    cs = max(d.clause(paren, paren)[0], sentence[0])
+    units = d.units(max(cs, paren - WINDOW), paren)
+    found = _phrase_before(units, d.lex) if units else None
+    # (上海市高新技术企业(含…共[1.2万家]): the owner of the explained noun phrase)
+    return _subject(d, paren, sentence, found[1] if found else None)
+
+
+def _open_paren(text: str, lo: int, pos: int) -> int | None:
+    """The position of a parenthesis opened in text[lo:pos] and not closed before `pos`."""
+    opening = max(text.rfind("（", lo, pos), text.rfind("(", lo, pos))
+    if opening < 0 or max(text.rfind("）", opening, pos), text.rfind(")", opening, pos)) >= 0:
+        return None
+    return opening
+
+
+def _owner_before(
+    d: _Doc, pos: int, lo: int, sentence_start: int, indicator_start: int | None
+) -> tuple[bool, Ref | None]:
+    """(settled, owner) of a figure at `pos` from text[lo:pos]: the owner before its indicator,
+    else the topic or demonstrative phrase of its clause or of an earlier one. `settled` is
+    False when nothing there names or rules out an owner."""
+    if indicator_start is not None and indicator_start >= lo:  # 徐汇区技术合同成交额
+        units = d.units(max(lo, indicator_start - 16), indicator_start)
         possessive = False
         while units and (units[-1].text == "的" or (
                 units[-1].mention is not None and units[-1].mention.label == "DATE")):
@@ -645,19 +680,36 @@ def _subject(
             o = units[-1].mention
             # (生活在徐汇的两院院士: a place with 的 owns its indicator even after 在)
             if _owner_ok(d, o, after_preposition=possessive):
-                return _owner_ref(o)
+                return True, _owner_ref(o)
     # the topic of the figure's clause or of an earlier clause of its sentence
-    pos = m.start
-    while pos > sentence[0]:
-        cs, _ = d.clause(pos, pos)
-        cs = max(cs, sentence[0])
-        topic = _topic(d, cs, m.start)
+    cur = pos
+    while cur > lo:
+        cs, ce = d.clause(cur, cur)
+        cs = _outside_paren(d, max(cs, lo), cur, lo)
+        topic = _topic(d, cs, pos)
         if topic is not None:
-            return _owner_ref(topic) if _owner_ok(d, topic) else None
-        if pos == m.start and indicator_start is not None and _own_subject(d, cs, indicator_start):
-            return None  # 粤企在港新设企业也超过了[890多家]: the clause names its own owner
-        pos = cs - 1
-    return None
+            return True, (_owner_ref(topic) if _owner_ok(d, topic) else None)
+        # 这栋临江伫立的建筑形成了…[8位]院士: anywhere before the figure in its own clause,
+        # at the head of an earlier clause
+        phrase = _demonstrative_in(d, cs, pos if cur == pos else min(ce, cs + 24), anywhere=cur == pos)
+        if phrase is not None:
+            return True, _antecedent(d, sentence_start, phrase[0], phrase[1])
+        if cur == pos and indicator_start is not None and _own_subject(d, cs, indicator_start):
+            return True, None  # 粤企在港新设企业也超过了[890多家]: the clause names its own owner
+        cur = cs - 1
+    return False, None
+
+
+def _outside_paren(d: _Doc, cs: int, cur: int, lo: int) -> int:
+    """A clause start moved before a parenthetical that closes in text[cs:cur] and opened
+    before `cs` (上海交通大学(下设31个学院,在校学生约4.9万人)获批…[86项]: the note's comma cuts no
+    clause of the sentence around it)."""
+    text = d.text
+    close = max(text.rfind("）", cs, cur), text.rfind(")", cs, cur))
+    if close < 0 or max(text.rfind("（", cs, close), text.rfind("(", cs, close)) >= 0:
+        return cs
+    opening = max(text.rfind("（", lo, cs), text.rfind("(", lo, cs))
+    return max(d.clause(opening, opening)[0], lo) if opening >= 0 else cs
 
 
 def _own_subject(d: _Doc, start: int, indicator_start: int) -> bool:
@@ -686,7 +738,8 @@ def _topic(d: _Doc, start: int, limit: int) -> Mention | None:
     return found
 
 
-def _topic_of(units: list[_Unit], lex: Lexicon) -> Mention | None:
+def _topic_start(units: list[_Unit], lex: Lexicon) -> int:
+    """The index of the first unit of a clause after its dates, 截至-like words and punctuation."""
     i = 0
     while i < len(units) and (
         (units[i].mention is not None and units[i].mention.label == "DATE")
@@ -694,6 +747,11 @@ def _topic_of(units: list[_Unit], lex: Lexicon) -> Mention | None:
         or (units[i].mention is None and not _CJK.match(units[i].text) and units[i].text not in "、")
     ):
         i += 1
+    return i
+
+
+def _topic_of(units: list[_Unit], lex: Lexicon) -> Mention | None:
+    i = _topic_start(units, lex)
     if i >= len(units) or units[i].mention is None or not _is_owner(units[i].mention):
         return None
     while (i + 1 < len(units) and units[i + 1].mention is not None
@@ -703,6 +761,128 @@ def _topic_of(units: list[_Unit], lex: Lexicon) -> Mention | None:
     if nxt in _CONNECTORS:
         return None  # a list of places, whose figures 分别 apply
     return units[i].mention
+
+
+# -- demonstratives (这栋建筑, 该公司) standing for an entity named before them ------------------
+
+
+@dataclass(frozen=True)
+class Anaphora:
+    """data/anaphora.toml: demonstratives, classifiers, and head nouns with the labels they fit."""
+
+    demonstratives: frozenset[str]
+    classifiers: frozenset[str]
+    heads: dict[str, frozenset[str]]
+    pattern: re.Pattern[str]  # any demonstrative character (a cheap test before segmenting)
+    longest: int
+
+    def labels(self, word: str) -> frozenset[str] | None:
+        """The labels the head noun `word` fits (its longest listed ending of two characters or
+        more: 科技企业, 写字楼; a one-character head only as the whole word: 该局, not 格局)."""
+        for n in range(min(len(word), self.longest), 1, -1):
+            found = self.heads.get(word[-n:])
+            if found is not None:
+                return found
+        return self.heads.get(word) if len(word) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def anaphora() -> Anaphora:
+    """data/anaphora.toml, read once."""
+    data = tomllib.loads(files("xhextract").joinpath("data/anaphora.toml").read_text("utf-8"))
+    heads: dict[str, set[str]] = {}
+    for label, words in data["heads"].items():
+        for w in words:
+            heads.setdefault(w, set()).add(label)
+    return Anaphora(
+        demonstratives=frozenset(data["demonstratives"]), classifiers=frozenset(data["classifiers"]),
+        heads={w: frozenset(labels) for w, labels in heads.items()},
+        pattern=re.compile("[" + "".join(data["demonstratives"]) + "]"),
+        longest=max(map(len, heads)),
+    )
+
+
+MAX_DEMONSTRATIVE = 14  # characters of a demonstrative phrase, 这栋位于陆家嘴的地标建筑
+
+
+def _demonstrative(units: list[_Unit], k: int, lex: Lexicon, ana: Anaphora) -> tuple[int, frozenset[str]] | None:
+    """(end, labels) of the demonstrative phrase opening units[k] (这栋临江伫立的建筑, 该公司,
+    这所大学, 该市), or None (此外, 这些企业, 这是, 这一数字)."""
+    u = units[k]
+    if u.mention is not None or u.text[:1] not in ana.demonstratives:
+        return None
+    rest = u.text[1:]
+    head = ana.labels(rest) if rest else None
+    if rest and rest not in ana.classifiers:
+        return (u.end, head) if head is not None else None  # 该市, 该校; 此外, 这些: None
+    j = k + 1
+    classifier = bool(rest)
+    if not rest and j < len(units) and units[j].mention is None and units[j].text in ana.classifiers:
+        classifier, j = True, j + 1  # 这/座/城市, 这/一/平台
+    open_modifier = False  # a verb or adjective waiting for its 的 (临江伫立的)
+    for w in units[j:]:
+        if w.end - u.start > MAX_DEMONSTRATIVE:
+            break
+        if w.mention is not None:
+            if not classifier:
+                break
+            continue  # a name inside the phrase: 这家[上海]企业, 这栋位于[陆家嘴]的地标建筑
+        text, tag = w.text, _tag(w.text)
+        labels = ana.labels(text) if (text in ana.heads or tag.startswith("n")) else None
+        if labels is not None:
+            return None if open_modifier else (w.end, labels)
+        if text == "的" and classifier:
+            open_modifier = False
+            continue
+        if not _CJK.match(text) or text in lex.stop or tag.startswith(STOP_TAGS):
+            break
+        if not tag.startswith(("n", "b", "vn")):
+            if not classifier:
+                break  # 这是, 这为: a bare demonstrative takes only nouns before its head
+            open_modifier = True
+    return (u.end, head) if head is not None and rest else None  # 该所研究人员: 所 is the head
+
+
+def _demonstrative_in(d: _Doc, start: int, end: int, anywhere: bool) -> tuple[int, frozenset[str]] | None:
+    """(start, labels) of the demonstrative phrase owning text[start:end]: the last one that is
+    no source and follows no preposition (`anywhere`), or the one the clause opens with."""
+    ana = anaphora()
+    if ana.pattern.search(d.text, start, end) is None:
+        return None
+    key = (start, end, anywhere)
+    if key not in d.demonstratives:
+        d.demonstratives[key] = _find_demonstrative(d, start, end, anywhere, ana)
+    return d.demonstratives[key]
+
+
+def _find_demonstrative(
+    d: _Doc, start: int, end: int, anywhere: bool, ana: Anaphora
+) -> tuple[int, frozenset[str]] | None:
+    units = d.units(start, end)
+    if not anywhere:
+        i = _topic_start(units, d.lex)
+        candidates: Iterable[int] = (i,) if i < len(units) else ()
+    else:
+        candidates = range(len(units) - 1, -1, -1)
+    for k in candidates:
+        if units[k].text[:1] not in ana.demonstratives:
+            continue
+        found = _demonstrative(units, k, d.lex, ana)
+        if found is not None and _owner_ok(d, Ref(units[k].start, found[0])):
+            return units[k].start, found[1]
+    return None
+
+
+def _antecedent(d: _Doc, sentence_start: int, start: int, labels: frozenset[str]) -> Ref | None:
+    """The nearest owner mention before `start` in the sentence whose label fits; None when
+    there is none, or when it is the source of a statement (据…, …发布)."""
+    i = bisect.bisect_left(d.starts, start) - 1
+    while i >= 0 and d.mentions[i].start >= sentence_start:
+        o = d.mentions[i]
+        i -= 1
+        if o.end <= start and o.label in labels and _is_owner(o):
+            return _owner_ref(o) if _owner_ok(d, o, after_preposition=True) else None
+    return None
 
 
 # -- object -----------------------------------------------------------------------------------
@@ -811,7 +991,7 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
             elif not same_clause and obj is None:
                 # a clause that only names the quantity: 农民的纯收入，全国平均每人达到[三百五十五元]
                 indicator = _previous_clause_quantity(d, sentence, clause, whole=True)
-        subject = _subject(d, m, sentence, indicator_start)
+        subject = _subject(d, m.start, sentence, indicator_start)
         if subject is None and inherited and prev is not None:
             subject = prev.subject
         if measure == "level" and indicator and indicator.endswith("目标"):
