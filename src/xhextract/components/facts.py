@@ -36,6 +36,9 @@ _NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９〇零一二
 MAX_PHRASE = 20  # characters of an indicator, parentheticals not counted
 MAX_OBJECT = 14  # characters read after a count for its object
 MAX_TOPIC = 28  # characters of a quantity named by a clause before (inheritance)
+MAX_TOPIC_CLAUSES = 3  # clauses looked back over for it
+# A money figure written with its currency (not a bare 1100多万 read as money from its context)
+_CURRENCY = re.compile(r"[元币镑]")
 _PAREN = re.compile(r"[（(][^（()）]*[）)]")
 WINDOW = 40  # characters before a figure that its indicator and measure are read from
 NOUN_TAGS = ("n", "vn", "an", "j", "l", "b", "ng")
@@ -74,6 +77,10 @@ class Lexicon:
     modifiers: frozenset[str]
     basis: frozenset[str]
     conditions: frozenset[str]
+    per_head: frozenset[str]
+    prefixes: frozenset[str]
+    place_nouns: frozenset[str]
+    partners: frozenset[str]
 
     @property
     def changes(self) -> frozenset[str]:
@@ -105,6 +112,8 @@ def lexicon() -> Lexicon:
         inner_words=frozenset(i["inner_words"]), modifiers=frozenset(i["modifiers"]),
         basis=frozenset(i["basis"]),
         conditions=frozenset(i["conditions"]),
+        per_head=frozenset(i["per_head"]), prefixes=frozenset(i["prefixes"]),
+        place_nouns=frozenset(i["place_nouns"]), partners=frozenset(i["partners"]),
     )
 
 
@@ -231,18 +240,23 @@ def _skip_linking(units: list[_Unit], lex: Lexicon) -> list[_Unit]:
             # (首次 is an ORDINAL, and an adverb here: 粮食产量首次跃上[1.4万亿斤])
             if u.mention.label != "DATE" and not (u.mention.label == "ORDINAL" and u.text in lex.linking):
                 break
-        elif not (u.text in lex.linking or u.text.isspace() or u.text in lex.auxiliaries):
+        elif not (u.text in lex.linking or u.text.isspace() or u.text in lex.auxiliaries
+                  or (u.text == "的" and k >= 2 and units[k - 2].mention is not None
+                      and units[k - 2].mention.label == "DATE")):  # 由2015年的[56.1%]
             break
         k -= 1
     return units[:k]
 
 
 def _phrase_before(
-    units: list[_Unit], lex: Lexicon, inner: frozenset[str] = frozenset()
+    units: list[_Unit], lex: Lexicon, inner: frozenset[str] = frozenset(), lone: bool = False,
+    verbal: bool = False,
 ) -> tuple[str, int] | None:
     """The noun phrase ending the units (after linking words): (text, start), or None.
 
-    `inner` words (和 of a 、-separated list item) are kept inside the phrase.
+    `inner` words (和 of a 、-separated list item) are kept inside the phrase; with `lone`, a
+    verb that heads quantities may stand alone (收入 of …生活费的收入, to be widened over 的);
+    with `verbal`, a verb after a noun may head it (人才评选 of 人才评选、项目申报).
     """
     units = _skip_linking(units, lex)
     if units and units[-1].text in ("）", ")"):  # 固定资产投资（不含农户）[460814亿元]
@@ -280,15 +294,29 @@ def _phrase_before(
         ):
             kept.append(u)  # 可再生能源新增装机, 农村建成住宅, 家电类商品零售额
             continue
-        modifier = (  # 超长期特别国债: an adverb-tagged word before a noun is a modifier
-            kept and len(w) > 1 and _tag(w) == "d" and _nounish(kept[-1].text, lex)
+        modifier = (  # 超长期特别国债: adverb-tagged words before a noun are modifiers
+            kept and len(w) > 1 and _tag(w) == "d"
+            and (_nounish(kept[-1].text, lex) or (_tag(kept[-1].text) == "d" and len(kept) > 1))
             and u.mention is None and w not in lex.stop and w not in lex.linking
         ) or (  # 经济增长预期目标: a change word between two nouns names the growth of the first
             kept and w in lex.changes and len(w) > 1 and u.mention is None and left is not None
             and left.mention is None and _tag(left.text).startswith("n") and left.text not in lex.stop
             and _nounish(kept[-1].text, lex)
         ) or (kept and w in lex.modifiers and u.mention is None
-              and (_nounish(kept[-1].text, lex) or _tag(kept[-1].text).startswith("v"))) or (
+              and (_nounish(kept[-1].text, lex) or _tag(kept[-1].text).startswith("v")
+                   or kept[-1].text in lex.per_head)) or (
+            # 平均每人占有粮食: a per-head word before the verb it qualifies
+            kept and w in lex.per_head and u.mention is None
+            and (_tag(kept[-1].text).startswith("v") or kept[-1].text in lex.modifiers)
+        ) or (  # (平均每人拥有住房面积: the verb stays, though 拥有 ends a phrase elsewhere)
+            kept and u.mention is None and _tag(w) == "v" and _nounish(kept[-1].text, lex)
+            and left is not None and left.mention is None
+            and (left.text in lex.per_head or left.text == "平均")
+        ) or (
+            # 超长期特别国债: a one-character prefix glued to the modifier jieba cut it from
+            kept and w in lex.prefixes and u.mention is None and kept[-1].mention is None
+            and u.end == kept[-1].start and _tag(kept[-1].text) in ("d", "a", "b")
+        ) or (
             # 利息年支出, 港澳台商: a "numeral" without a numeral in it modifies the noun
             kept and _tag(w) == "m" and not _NUMERAL_CHARS.intersection(w) and u.mention is None
             and _CJK.match(w) is not None and w not in lex.stop and w not in lex.linking
@@ -298,6 +326,9 @@ def _phrase_before(
                 and _tag(kept[-1].text).startswith("n"):
             kept.append(u)  # 港澳台商投资企业: a place bound to a one-character noun is in a name
             continue
+        if kept and u.mention is None and w in lex.place_nouns and any(
+                x.mention is None and x.text in lex.partners for x in units[max(0, k - 3) : k]):
+            break  # 与其他RCEP国家货物贸易: a place group after a partner preposition is the partner
         stop = not modifier and (
             u.mention is not None or w in lex.stop or w in lex.linking or not _CJK.match(w)
             or (_tag(w).startswith(STOP_TAGS) and w not in COMPOUNDS))
@@ -332,9 +363,12 @@ def _phrase_before(
         return None
     phrase = "".join(u.text for u in kept)
     head = kept[-1].text
-    if not (2 <= len(_PAREN.sub("", phrase)) <= MAX_PHRASE) or not _nounish(head, lex) or _tag(head) == "b":
+    event = verbal and len(kept) > 1 and _tag(head) in ("v", "vn") and _nounish(kept[-2].text, lex)
+    if not (2 <= len(_PAREN.sub("", phrase)) <= MAX_PHRASE) or not (_nounish(head, lex) or event) \
+            or _tag(head) == "b":
         return None  # (a distinguishing word such as 省级 or 大型 heads no quantity)
-    if len(kept) == 1 and (_tag(head) == "v" or (_tag(head) == "vn" and head not in lex.verb_heads)):
+    if len(kept) == 1 and (_tag(head) == "v" or (_tag(head) == "vn" and head not in lex.verb_heads)) \
+            and not (lone and head in lex.verb_heads):
         return None  # a lone verb (就业, 培育) names no quantity without its noun
     return phrase, kept[0].start
 
@@ -347,33 +381,73 @@ def _indicator_before(
     (银行的各项贷款总额), when what stands left of the widened phrase is a clean boundary
     (`opens_clause`: the units start where the clause does, not after a figure or a cut)."""
     found = _phrase_before(units, lex)
-    if found is None:
-        return None
+    lone = found is None  # 生活费的收入: a lone verb head counts only with its 的 modifier
+    if lone:
+        found = _phrase_before(units, lex, lone=True)
+        if found is None:
+            return None
     text, start = found
     end = start + len(text)
     k = next((i for i, u in enumerate(units) if u.start == start), None)
     if k is None:
-        return found
+        return None if lone else found
     best = start
     while k >= 2:
         joint = units[k - 1]
         if joint.mention is not None or joint.text not in _COORDINATORS | {"的"}:
             break
-        left = _phrase_before(units[: k - 1], lex)
+        if joint.text == "的" and units[k - 2].mention is None and not _nounish(units[k - 2].text, lex):
+            j = _verbal_modifier(units[: k - 1], lex, text)
+            if j is not None:  # 实际使用的国外资金, 对全球经济增长的贡献率
+                start = best = units[j].start
+            break  # 加快建设的重大项目: another verbal modifier is no part of the name
+        # (a list item before 、 may be an event noun: 推荐各类人才评选、人才项目申报)
+        left = _phrase_before(units[: k - 1], lex, verbal=joint.text == "、")
         if left is None or left[1] + len(left[0]) != joint.start:
             break  # (a linking word was skipped: no phrase ends at the joint)
         j = next((i for i, u in enumerate(units) if u.start == left[1]), None)
         if j is None:
             break
-        if joint.text == "的" and not _nounish(units[k - 2].text, lex):
-            break  # 加快建设的重大项目: a verbal modifier is no part of the name
         k, start = j, left[1]
         if _clean_left(units, j, lex, opens_clause):
             best = start  # (a list item after another connector is not yet a boundary)
     start = best
     if start == found[1]:
-        return found
+        return None if lone else found
     return "".join(u.text for u in units if start <= u.start and u.end <= end), start
+
+
+def _verbal_modifier(units: list[_Unit], lex: Lexicon, head: str) -> int | None:
+    """Where a verbal modifier ending the units (before 的 and the indicator `head`) starts,
+    when it belongs to the indicator: a 对 phrase before a rate or a degree (对全球经济增长的
+    贡献率, with the noun phrase before 对 if any), or a verb led by a statistical qualifier
+    (实际使用的国外资金); None for a plain verbal modifier (加快建设的重大项目)."""
+    n = len(units)
+    if head.endswith(("率", "度")):
+        for j in range(n - 2, max(-1, n - 8), -1):
+            u = units[j]
+            if (u.mention is not None and u.mention.label not in OWNER_LABELS) or not _CJK.match(u.text):
+                break
+            if u.mention is None and u.text == "对":
+                left = _phrase_before(units[:j], lex)  # 最终消费支出对经济增长的贡献率
+                if left is not None and left[1] + len(left[0]) == u.start:
+                    k = next(i for i, x in enumerate(units) if x.start == left[1])
+                    if _clean_left(units, k, lex):
+                        return k
+                return j
+    i = n  # the verb's object (可用于生活费), then the verb, then its qualifier
+    while i and units[i - 1].mention is None and _nounish(units[i - 1].text, lex) \
+            and units[i - 1].text not in lex.stop:
+        i -= 1
+    j = i
+    while j and units[j - 1].mention is None and (
+            _tag(units[j - 1].text) == "v" or units[j - 1].text in lex.auxiliaries) \
+            and units[j - 1].text not in lex.stop:
+        j -= 1
+    q = j
+    while q and units[q - 1].mention is None and units[q - 1].text in lex.modifiers:
+        q -= 1
+    return q if q < j < i else None
 
 
 def _clean_left(units: list[_Unit], j: int, lex: Lexicon, opens_clause: bool = True) -> bool:
@@ -410,10 +484,20 @@ def _phrase_after(units: list[_Unit], lex: Lexicon, whole: bool = False) -> str 
         i += 1  # 全市粮食产量…, but not 从中央到地方
     kept: list[str] = []
     rest = units[i:]
+    if whole and len(rest) > 2 and rest[-1].text in lex.share_nouns \
+            and any(u.text in lex.share_verbs for u in rest) \
+            and all(u.mention is None and _CJK.match(u.text) for u in rest):
+        # 积累在国民收入中所占的比重，…: a share named as a whole clause is the indicator whole
+        phrase = "".join(u.text for u in rest)
+        return phrase if len(phrase) <= MAX_TOPIC else None
     for j, u in enumerate(rest):
         w = u.text
-        if w == "的" and kept and j + 1 < len(rest) and _nounish(rest[j + 1].text, lex):
+        nxt = rest[j + 1].text if j + 1 < len(rest) else ""
+        if w == "的" and kept and (_nounish(nxt, lex) or nxt in lex.modifiers):
             kept.append(w)  # 农民的纯收入
+            continue
+        if w in lex.modifiers and u.mention is None and nxt and _nounish(nxt, lex):
+            kept.append(w)  # 城乡居民的平均消费水平
             continue
         if u.mention is not None or w in lex.stop or w in lex.linking or not _CJK.match(w):
             break
@@ -426,7 +510,8 @@ def _phrase_after(units: list[_Unit], lex: Lexicon, whole: bool = False) -> str 
     while kept and not _nounish(kept[-1], lex):
         kept.pop()
     phrase = "".join(kept)
-    if whole and not (kept and complete and len(kept) == len(rest) and _tag(kept[-1]).startswith("n")):
+    if whole and not (kept and complete and len(kept) == len(rest)
+                      and (_tag(kept[-1]).startswith("n") or kept[-1] in lex.verb_heads)):
         return None
     return phrase if 2 <= len(phrase) <= MAX_TOPIC else None
 
@@ -445,6 +530,9 @@ def _continues(d: _Doc, start: int, end: int) -> bool:
         (units[i].mention is not None and units[i].mention.label == "DATE")
         or units[i].text.isspace()
         or units[i].text in ("也", "还", "再", "均", "都", "并", "且", "而", "其中", "实际", "名义", "一律")
+        # (远远超过: an adverb before the verb that carries the statement on)
+        or (units[i].mention is None and _tag(units[i].text) == "d"
+            and not d.text.startswith(lex.continues, units[i].start))
     ):
         i += 1
     while i < len(units):
@@ -982,6 +1070,14 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
                 # (a figure that modifies the noun after it, 实施新一轮[千亿斤]粮食产能提升行动,
                 # takes no indicator from the words before it)
                 indicator, indicator_start = _trim(found[0], lex), found[1]
+            elif obj is None and prev is not None and not same_clause and prev.indicator \
+                    and (prev.label, prev.unit) == (m.label, m.unit) and _headless(units, lex):
+                # 施工的更新改造项目七万四千个，全部建成的[三万九千个]: the head noun is left out
+                indicator, inherited = prev.indicator, True
+            elif m.label == "MONEY" and m.qualifier not in ("at_least", "at_most") \
+                    and _CURRENCY.search(m.text) and (after := _noun_after(d, m, clause[1])) is not None:
+                # 一次性增加[6万亿元]地方专项债务限额: the amount of the noun right after it
+                indicator = obj = after
             elif obj is None and _continues(d, anchor, m.start):
                 inherited = True
                 if prev is not None:
@@ -1011,14 +1107,54 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
     return [done.get((m.start, m.end), m) for m in mentions]
 
 
+def _headless(units: list[_Unit], lex: Lexicon) -> bool:
+    """Whether the words before a figure are a verbal clause ending in 的 (全部建成的[三万九千个],
+    其中已落地的[62个]): a relative clause whose head, the noun of the figure before, is left
+    out. Not after a date or a share (由2015年的[56.1%], 占全市人口的[18.4%])."""
+    if len(units) < 2 or units[-1].mention is not None or units[-1].text != "的" \
+            or units[-2].mention is not None:
+        return False
+    words = [u.text for u in units[:-1]]
+    return not any(w in lex.share for w in words) and any(
+        _tag(w) in ("v", "vn", "d") and w not in lex.modifiers for w in words)
+
+
+def _noun_after(d: _Doc, m: Mention, clause_end: int) -> str | None:
+    """The nouns right after a figure (增加[6万亿元]地方专项债务限额置换… -> 地方专项债务限额)."""
+    lex = d.lex
+    kept: list[str] = []
+    for u in d.units(m.end, min(clause_end, m.end + MAX_OBJECT)):
+        if u.mention is not None or u.text in lex.stop or not _CJK.match(u.text) \
+                or not _tag(u.text).startswith(NOUN_TAGS) or _tag(u.text) == "b":
+            break
+        kept.append(u.text)
+    phrase = "".join(kept)
+    return phrase if len(phrase) >= 2 and kept and _tag(kept[-1]).startswith("n") else None
+
+
 def _previous_clause_quantity(
     d: _Doc, sentence: tuple[int, int], clause: tuple[int, int], whole: bool = False
 ) -> str | None:
-    """The quantity named at the start of the clause before, in the same sentence."""
-    if clause[0] - 1 <= sentence[0]:
-        return None
-    ps, pe = d.clause(clause[0] - 1, clause[0] - 1)
-    ps = max(ps, sentence[0])
-    if pe <= ps:
-        return None
-    return _phrase_after(d.units(ps, pe), d.lex, whole)
+    """The quantity named at the start of the clause before, in the same sentence; past
+    adjunct clauses (opening with a preposition or a condition, without a figure), the
+    quantity a clause of its own names (今年的行政经费预算，从中央到地方，一律削减[１０％])."""
+    pos = clause[0] - 1
+    for step in range(MAX_TOPIC_CLAUSES):
+        if pos <= sentence[0]:
+            return None
+        ps, pe = d.clause(pos, pos)
+        ps = max(ps, sentence[0])
+        if pe <= ps:
+            return None
+        units = d.units(ps, pe)
+        found = _phrase_after(units, d.lex, whole or step > 0)
+        if found is not None and step > 0 and any(  # (有力实施财政货币政策 is no topic)
+                _tag(w) == "v" and not _nounish(w, d.lex) for w in _gap_words(found)):
+            return None
+        words = [u for u in units if not u.text.isspace()]
+        adjunct = bool(words) and words[0].mention is None and (
+            _tag(words[0].text) == "p" or words[0].text in d.lex.conditions)
+        if found is not None or not adjunct or any(x.label in FACT_LABELS for x in d.mentions_in(ps, pe)):
+            return found
+        pos = ps - 1
+    return None
