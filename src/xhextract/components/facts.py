@@ -28,7 +28,8 @@ SENTENCE_BREAKS = "。！？\n!?"
 _CLOSERS = "”’」』）)"
 _CLAUSE_RE = re.compile(f"[{CLAUSE_BREAKS}]")
 _SENTENCE_RE = re.compile(f"[{SENTENCE_BREAKS}]")
-_CJK = re.compile(r"^(?:[\u4e00-\u9fff]+|[A-Za-z][A-Za-z0-9]*)$")  # words, and GDP, CPI, M2
+# words, and GDP, CPI, M2, 5G
+_CJK = re.compile(r"^(?:[\u4e00-\u9fff]+|[A-Za-z][A-Za-z0-9]*|[0-9]+[A-Za-z][A-Za-z0-9]*)$")
 _CONNECTORS = frozenset(("、", "和", "与", "及", "以及", "或", "至"))
 # Connectors of a coordinated indicator (电力、热力、燃气及水生产和供应业; 与 is often a preposition)
 _COORDINATORS = frozenset(("、", "和", "及", "以及"))
@@ -40,6 +41,8 @@ MAX_TOPIC_CLAUSES = 3  # clauses looked back over for it
 # A money figure written with its currency (not a bare 1100多万 read as money from its context)
 _CURRENCY = re.compile(r"[元币镑]")
 _PAREN = re.compile(r"[（(][^（()）]*[）)]")
+# 每 + a round number + its noun before an indicator (每千人口, 每万人, 每百户): a denominator
+_PER_UNIT = re.compile(r"每[0-9０-９一二三四五六七八九十百千万亿]+[\u4e00-\u9fff]{0,2}")
 WINDOW = 40  # characters before a figure that its indicator and measure are read from
 NOUN_TAGS = ("n", "vn", "an", "j", "l", "b", "ng")
 # Tags that end a phrase: function words, pronouns, adverbs, numerals, time words...
@@ -81,6 +84,10 @@ class Lexicon:
     prefixes: frozenset[str]
     place_nouns: frozenset[str]
     partners: frozenset[str]
+    terms: frozenset[str]
+    time_modifiers: frozenset[str]
+    compare_up: tuple[str, ...]
+    compare_down: tuple[str, ...]
 
     @property
     def changes(self) -> frozenset[str]:
@@ -114,6 +121,8 @@ def lexicon() -> Lexicon:
         conditions=frozenset(i["conditions"]),
         per_head=frozenset(i["per_head"]), prefixes=frozenset(i["prefixes"]),
         place_nouns=frozenset(i["place_nouns"]), partners=frozenset(i["partners"]),
+        terms=frozenset(i["terms"]) | frozenset(COMPOUNDS), time_modifiers=frozenset(i["time_modifiers"]),
+        compare_up=tuple(m["compare_up"]), compare_down=tuple(m["compare_down"]),
     )
 
 
@@ -128,12 +137,15 @@ class _Unit(NamedTuple):
 
 @lru_cache(maxsize=16384)
 def _gap_words(phrase: str) -> tuple[str, ...]:
-    """Dictionary words of a gap, with the COMPOUNDS merged back (cached)."""
+    """Dictionary words of a gap, with the COMPOUNDS and the terms jieba lacks merged back
+    (规模/以上 -> 规模以上, 营/收 -> 营收; cached)."""
     lex = lexicon()
     out: list[str] = []
     for w in dict_words(phrase):
-        if out and out[-1] + w in COMPOUNDS:
+        if out and out[-1] + w in lex.terms:
             out[-1] += w
+        elif len(out) >= 2 and out[-2] + out[-1] + w in lex.terms:
+            out[-2:] = [out[-2] + out[-1] + w]
         elif len(w) >= 3 and word_tags().get(w, "l") == "l" and w[-2:] in lex.changes \
                 and w[:-2] in word_tags():
             out.extend((w[:-2], w[-2:]))  # 价格上涨 (an idiom to jieba) is 价格 + 上涨
@@ -148,7 +160,7 @@ def _tag(word: str) -> str:
 
 def _nounish(word: str, lex: Lexicon) -> bool:
     """A noun, a verb that heads quantities (收入), or a one-character measure head (赤字率's 率)."""
-    return _tag(word).startswith(NOUN_TAGS) or word in lex.verb_heads or word in COMPOUNDS \
+    return _tag(word).startswith(NOUN_TAGS) or word in lex.verb_heads or word in lex.terms \
         or (len(word) == 1 and word in lex.measure_heads)
 
 
@@ -248,6 +260,11 @@ def _skip_linking(units: list[_Unit], lex: Lexicon) -> list[_Unit]:
     return units[:k]
 
 
+def _is_age(u: _Unit) -> bool:
+    """An age (60岁, 18周岁): a DATE mention that modifies a noun, never a period."""
+    return u.mention is not None and u.mention.source.startswith("dates:age")
+
+
 def _phrase_before(
     units: list[_Unit], lex: Lexicon, inner: frozenset[str] = frozenset(), lone: bool = False,
     verbal: bool = False,
@@ -258,7 +275,9 @@ def _phrase_before(
     verb that heads quantities may stand alone (收入 of …生活费的收入, to be widened over 的);
     with `verbal`, a verb after a noun may head it (人才评选 of 人才评选、项目申报).
     """
+    given = len(units)
     units = _skip_linking(units, lex)
+    touching = len(units) == given  # no verb or comparison between the phrase and the figure
     if units and units[-1].text in ("）", ")"):  # 固定资产投资（不含农户）[460814亿元]
         opening = [k for k, u in enumerate(units) if u.mention is None and u.text in ("（", "(")]
         if opening:
@@ -278,6 +297,13 @@ def _phrase_before(
                 kept.extend(reversed(units[j + 1 : k + 1]))
                 skip_to = j + 1
                 continue
+            if j >= 0 and _is_age(units[j]):  # 60岁及以上老年人口: an age bound
+                kept.extend(reversed(units[j : k + 1]))
+                skip_to = j
+                continue
+        if kept and _is_age(u) and u.end == kept[-1].start:
+            kept.append(u)  # 65岁老年人口: an age is a modifier of the noun it touches
+            continue
         if kept and u.mention is None and w in ("）", ")"):
             # 广义货币(M2)余额, 细颗粒物（PM2.5）平均浓度: a short parenthetical inside the name
             opening = next((j for j in range(k - 1, max(-1, k - 8), -1) if units[j].mention is None
@@ -288,6 +314,11 @@ def _phrase_before(
                 skip_to = opening
                 continue
         left = units[k - 1] if k else None
+        if not kept and touching and k == len(units) - 1 and u.mention is None and w in lex.stop \
+                and _tag(w) == "v" and w not in lex.linking and left is not None and left.mention is None \
+                and _tag(left.text).startswith(("n", "j")) and left.text not in lex.stop:
+            kept.append(u)  # 棚户区改造[4.8万套]: a verb after its noun, touching the figure
+            continue
         if kept and left is not None and left.mention is None and left.text not in lex.stop and (
             (w in inner and _CJK.match(left.text))
             or (w in lex.inner_words and _nounish(left.text, lex))
@@ -302,6 +333,9 @@ def _phrase_before(
             kept and w in lex.changes and len(w) > 1 and u.mention is None and left is not None
             and left.mention is None and _tag(left.text).startswith("n") and left.text not in lex.stop
             and _nounish(kept[-1].text, lex)
+        ) or (kept and w in lex.time_modifiers and u.mention is None and _nounish(kept[-1].text, lex)
+              ) or (  # 基本每股收益, 每户用电量: a per-unit word before the noun it divides
+            kept and len(w) == 2 and w[0] == "每" and u.mention is None and _nounish(kept[-1].text, lex)
         ) or (kept and w in lex.modifiers and u.mention is None
               and (_nounish(kept[-1].text, lex) or _tag(kept[-1].text).startswith("v")
                    or kept[-1].text in lex.per_head)) or (
@@ -331,7 +365,7 @@ def _phrase_before(
             break  # 与其他RCEP国家货物贸易: a place group after a partner preposition is the partner
         stop = not modifier and (
             u.mention is not None or w in lex.stop or w in lex.linking or not _CJK.match(w)
-            or (_tag(w).startswith(STOP_TAGS) and w not in COMPOUNDS))
+            or (_tag(w).startswith(STOP_TAGS) and w not in lex.terms))
         if stop:
             if kept:  # 集团购买力要按上年实际数额核减: the quantity stands before the basis
                 for j in range(k, max(-1, k - 3), -1):
@@ -340,6 +374,13 @@ def _phrase_before(
             break
         kept.append(u)
     kept.reverse()
+    if kept and kept[0].mention is None:
+        k = units.index(kept[0])
+        for j in range(k - 1, max(-1, k - 5), -1):
+            # 每千人口执业医生, 每万人口发明专利拥有量: the denominator names the indicator (section 9)
+            if units[j].mention is None and _PER_UNIT.fullmatch("".join(u.text for u in units[j:k])):
+                kept[:0] = units[j:k]
+                break
     if kept:
         k = units.index(kept[0])
         if k and units[k - 1].mention is None and units[k - 1].text in lex.inner_words \
@@ -355,15 +396,23 @@ def _phrase_before(
                 and units[i - 1].mention is None and _nounish(units[i - 1].text, lex) \
                 and units[i - 1].text not in lex.stop:
             kept = [units[i - 1], units[i], kept[0]]
-    if len(kept) > 1 and not kept[-1].text.endswith(lex.measure_heads):
+    kept = _object_of_inner_verb(kept, lex)
+    if len(kept) > 2 or (len(kept) > 1 and not kept[-1].text.endswith(lex.measure_heads)):
         while len(kept) > 1 and _tag(kept[0].text) == "v" and kept[0].text not in lex.verb_heads \
-                and len(kept[0].text) > 1:
-            kept.pop(0)  # 审议法律议案 -> 法律议案, but 转化金额 keeps its verb
+                and kept[0].text not in lex.inner_words and len(kept[0].text) > 1 \
+                and kept[1].text not in _COORDINATORS:  # (租赁和商务服务业: a coordinated item)
+            # 审议法律议案 -> 法律议案, 争取中央预算内投资 -> 中央预算内投资; but a verb right
+            # before an amount noun names it (转化金额, 利用外资)
+            kept.pop(0)
     if not kept:
         return None
     phrase = "".join(u.text for u in kept)
     head = kept[-1].text
-    event = verbal and len(kept) > 1 and _tag(head) in ("v", "vn") and _nounish(kept[-2].text, lex)
+    # 人才评选 of a list (verbal), 生猪出栏[72662万头], 研究生教育招生[130万人]: a verb after its
+    # noun names the quantity of that activity when nothing stands between it and the figure
+    event = len(kept) > 1 and _nounish(kept[-2].text, lex) and kept[-2].mention is None and (
+        (verbal and _tag(head) in ("v", "vn"))
+        or (touching and _tag(head) == "v" and head not in lex.changes and head not in lex.linking))
     if not (2 <= len(_PAREN.sub("", phrase)) <= MAX_PHRASE) or not (_nounish(head, lex) or event) \
             or _tag(head) == "b":
         return None  # (a distinguishing word such as 省级 or 大型 heads no quantity)
@@ -371,6 +420,20 @@ def _phrase_before(
             and not (lone and head in lex.verb_heads):
         return None  # a lone verb (就业, 培育) names no quantity without its noun
     return phrase, kept[0].start
+
+
+def _object_of_inner_verb(kept: list[_Unit], lex: Lexicon) -> list[_Unit]:
+    """The object of a verb inside a phrase, when a subject noun stands before the verb and a
+    quantifier of kinds (各类, 各项) opens its object: 组织企业参加各类技能竞赛 -> 各类技能竞赛.
+    Other verbs inside a phrase stay: they make compounds (医疗器械注册证书, 粮食种植面积)."""
+    for i in range(len(kept) - 2, 0, -1):
+        u, left, right = kept[i], kept[i - 1], kept[i + 1]
+        if u.mention is None and _tag(u.text) == "v" and u.text not in lex.verb_heads \
+                and u.text not in lex.inner_words and left.mention is None \
+                and _tag(left.text).startswith(("n", "j")) and left.text not in lex.per_head \
+                and right.mention is None and right.text in lex.modifiers and right.text.startswith("各"):
+            return kept[i + 1 :]
+    return kept
 
 
 def _indicator_before(
@@ -635,6 +698,11 @@ def _measure(d: _Doc, m: Mention, units: list[_Unit], previous: str | None) -> s
         if not (u.mention is not None or w in lex.linking or w.isspace()):
             break
         nxt = w
+    for u in units:  # 高于全国[1.9个百分点]: a comparative verb before its baseline
+        if u.mention is None and d.text.startswith(lex.compare_up, u.start):
+            return "increase"
+        if u.mention is None and d.text.startswith(lex.compare_down, u.start):
+            return "decrease"
     after = d.text[m.end : m.end + 4]
     for change in (after[1:3], after[1:2]) if after.startswith("的") else ():
         if change in lex.changes:  # 实现了5.2%的增长
@@ -1047,10 +1115,17 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
             if fb not in fenbie:
                 fenbie[fb] = _fenbie_items(d, clause[0], fb, len(run))
                 if not any(fenbie[fb]) and clause[0] - 1 > sentence[0]:
-                    # 化学需氧量、二氧化硫排放总量…，比上年分别下降3.14%和4.66%: the list
-                    # opens the clause before
                     ps, pe = d.clause(clause[0] - 1, clause[0] - 1)
-                    fenbie[fb] = _list_items(d, max(ps, sentence[0]), pe)
+                    earlier = [done[(x.start, x.end)] for x in figures
+                               if ps <= x.start < pe and (x.start, x.end) in done]
+                    if len(earlier) == len(run) > 1 and all(x.indicator for x in earlier):
+                        # 争取中央预算内投资86.5亿元、专项债券资金520亿元，分别增长…: the
+                        # figures of the clause before, each with its indicator
+                        fenbie[fb] = [x.indicator for x in earlier]
+                    else:
+                        # 化学需氧量、二氧化硫排放总量…，比上年分别下降3.14%和4.66%: the list
+                        # opens the clause before
+                        fenbie[fb] = _list_items(d, max(ps, sentence[0]), pe)
             items = fenbie[fb]
             if m in run and len(items) == len(run) and len(run) > 1:
                 indicator = items[run.index(m)]
