@@ -30,6 +30,7 @@ _CLAUSE_RE = re.compile(f"[{CLAUSE_BREAKS}]")
 _SENTENCE_RE = re.compile(f"[{SENTENCE_BREAKS}]")
 # words, and GDP, CPI, M2, 5G
 _CJK = re.compile(r"^(?:[\u4e00-\u9fff]+|[A-Za-z][A-Za-z0-9]*|[0-9]+[A-Za-z][A-Za-z0-9]*)$")
+_BASELINE = frozenset(("比", "较", "相比", "相较"))  # words opening the baseline of a comparison
 _CONNECTORS = frozenset(("、", "和", "与", "及", "以及", "或", "至"))
 # Connectors of a coordinated indicator (电力、热力、燃气及水生产和供应业; 与 is often a preposition)
 _COORDINATORS = frozenset(("、", "和", "及", "以及"))
@@ -40,6 +41,8 @@ MAX_TOPIC = 28  # characters of a quantity named by a clause before (inheritance
 MAX_TOPIC_CLAUSES = 3  # clauses looked back over for it
 # A money figure written with its currency (not a bare 1100多万 read as money from its context)
 _CURRENCY = re.compile(r"[元币镑]")
+# a bare count that is a value all the same (总诊疗人次[95.5亿], 收入比缩小至[2.05], 人口[14亿])
+_SIZED = re.compile(r"[万亿.．]")
 _PAREN = re.compile(r"[（(][^（()）]*[）)]")
 # 每 + a round number + its noun before an indicator (每千人口, 每万人, 每百户): a denominator
 _PER_UNIT = re.compile(r"每[0-9０-９一二三四五六七八九十百千万亿]+[\u4e00-\u9fff]{0,2}")
@@ -252,12 +255,31 @@ def _skip_linking(units: list[_Unit], lex: Lexicon) -> list[_Unit]:
             # (首次 is an ORDINAL, and an adverb here: 粮食产量首次跃上[1.4万亿斤])
             if u.mention.label != "DATE" and not (u.mention.label == "ORDINAL" and u.text in lex.linking):
                 break
+        elif _ratio_noun(units, k - 1, lex):
+            break  # 收入比缩小至[2.05], 与地区生产总值之比为[2.41%]: 比 is the noun "ratio"
         elif not (u.text in lex.linking or u.text.isspace() or u.text in lex.auxiliaries
                   or (u.text == "的" and k >= 2 and units[k - 2].mention is not None
-                      and units[k - 2].mention.label == "DATE")):  # 由2015年的[56.1%]
+                      and units[k - 2].mention.label == "DATE")  # 由2015年的[56.1%]
+                  # 缩小至, 扩大到: a change word stating the level reached
+                  or (u.text in lex.changes and k < len(units) and units[k].mention is None
+                      and units[k].text in lex.to_level)):
             break
         k -= 1
     return units[:k]
+
+
+def _ratio_noun(units: list[_Unit], i: int, lex: Lexicon) -> bool:
+    """Whether the 比 at units[i] is the noun "ratio" ending an indicator (城乡居民收入比缩小至,
+    与国内生产总值之比为), not the comparison 比上年: after a noun or 之, and followed up to the
+    figure by linking and change words only (a baseline after 比 is a date or a noun)."""
+    u = units[i]
+    if u.mention is not None or u.text != "比" or i == 0 or i == len(units) - 1:
+        return False
+    left = units[i - 1]
+    if left.mention is not None or not (left.text == "之" or _nounish(left.text, lex)):
+        return False
+    return all(x.mention is None and (x.text in lex.linking or x.text in lex.changes or x.text in lex.to_level)
+               for x in units[i + 1 :])
 
 
 def _is_age(u: _Unit) -> bool:
@@ -267,13 +289,14 @@ def _is_age(u: _Unit) -> bool:
 
 def _phrase_before(
     units: list[_Unit], lex: Lexicon, inner: frozenset[str] = frozenset(), lone: bool = False,
-    verbal: bool = False,
+    verbal: bool = False, item: bool = False,
 ) -> tuple[str, int] | None:
     """The noun phrase ending the units (after linking words): (text, start), or None.
 
     `inner` words (和 of a 、-separated list item) are kept inside the phrase; with `lone`, a
     verb that heads quantities may stand alone (收入 of …生活费的收入, to be widened over 的);
-    with `verbal`, a verb after a noun may head it (人才评选 of 人才评选、项目申报).
+    with `verbal`, a verb after a noun may head it (人才评选 of 人才评选、项目申报); with
+    `item` (a member of a coordination), a lone verb too (研究 of 研究与试验发展).
     """
     given = len(units)
     units = _skip_linking(units, lex)
@@ -314,6 +337,12 @@ def _phrase_before(
                 skip_to = opening
                 continue
         left = units[k - 1] if k else None
+        if not kept and k == len(units) - 1 and _ratio_noun(units + [_Unit(u.end, u.end, "为")], k, lex):
+            kept.append(u)  # 收入比, 之比: the ratio noun heads the indicator
+            if left is not None and left.text == "之":
+                kept.append(left)
+                skip_to = k - 1
+            continue
         if not kept and touching and k == len(units) - 1 and u.mention is None and w in lex.stop \
                 and _tag(w) == "v" and w not in lex.linking and left is not None and left.mention is None \
                 and _tag(left.text).startswith(("n", "j")) and left.text not in lex.stop:
@@ -361,12 +390,15 @@ def _phrase_before(
             kept.append(u)  # 港澳台商投资企业: a place bound to a one-character noun is in a name
             continue
         if kept and u.mention is None and w in lex.place_nouns and any(
-                x.mention is None and x.text in lex.partners for x in units[max(0, k - 3) : k]):
+                x.mention is None and x.text in lex.partners for x in units[max(0, k - 6) : k]):
             break  # 与其他RCEP国家货物贸易: a place group after a partner preposition is the partner
         stop = not modifier and (
             u.mention is not None or w in lex.stop or w in lex.linking or not _CJK.match(w)
             or (_tag(w).startswith(STOP_TAGS) and w not in lex.terms))
         if stop:
+            if kept and u.mention is None and (w in _BASELINE or (
+                    k and _tag(w).startswith(("f", "r")) and units[k - 1].text in _BASELINE)):
+                return None  # 比全省平均水平, 较上季度: a phrase after 比/较 is the baseline
             if kept:  # 集团购买力要按上年实际数额核减: the quantity stands before the basis
                 for j in range(k, max(-1, k - 3), -1):
                     if units[j].mention is None and units[j].text in lex.basis:
@@ -383,6 +415,10 @@ def _phrase_before(
                 break
     if kept:
         k = units.index(kept[0])
+        if len(kept) > 2 and kept[-2].text == "之" and k and units[k - 1].mention is None \
+                and units[k - 1].text in ("与", "同", "和"):
+            kept.insert(0, units[k - 1])  # 与国内生产总值之比: the ratio's partner is its name
+            k -= 1
         if k and units[k - 1].mention is None and units[k - 1].text in lex.inner_words \
                 and kept[-1].text.endswith(lex.measure_heads) and len(kept[-1].text) > 1:
             kept.insert(0, units[k - 1])  # 新增政府债务总规模: a new amount keeps its 新增
@@ -413,11 +449,13 @@ def _phrase_before(
     event = len(kept) > 1 and _nounish(kept[-2].text, lex) and kept[-2].mention is None and (
         (verbal and _tag(head) in ("v", "vn"))
         or (touching and _tag(head) == "v" and head not in lex.changes and head not in lex.linking))
-    if not (2 <= len(_PAREN.sub("", phrase)) <= MAX_PHRASE) or not (_nounish(head, lex) or event) \
+    if not (2 <= len(_PAREN.sub("", phrase)) <= MAX_PHRASE) \
+            or not (_nounish(head, lex) or event or (head == "比" and len(kept) > 1)
+                    or (item and len(kept) == 1 and _tag(head) == "v")) \
             or _tag(head) == "b":
         return None  # (a distinguishing word such as 省级 or 大型 heads no quantity)
     if len(kept) == 1 and (_tag(head) == "v" or (_tag(head) == "vn" and head not in lex.verb_heads)) \
-            and not (lone and head in lex.verb_heads):
+            and not (lone and head in lex.verb_heads) and not item:
         return None  # a lone verb (就业, 培育) names no quantity without its noun
     return phrase, kept[0].start
 
@@ -446,7 +484,8 @@ def _indicator_before(
     found = _phrase_before(units, lex)
     lone = found is None  # 生活费的收入: a lone verb head counts only with its 的 modifier
     if lone:
-        found = _phrase_before(units, lex, lone=True)
+        # (各类赔款及给付: a lone verb counts only as the last member of a coordination)
+        found = _phrase_before(units, lex, lone=True) or _phrase_before(units, lex, item=True)
         if found is None:
             return None
     text, start = found
@@ -457,15 +496,19 @@ def _indicator_before(
     best = start
     while k >= 2:
         joint = units[k - 1]
-        if joint.mention is not None or joint.text not in _COORDINATORS | {"的"}:
+        if joint.mention is not None or joint.text not in _COORDINATORS | {"的", "与"}:
             break
+        if joint.text == "与" and (units[k - 2].mention is not None
+                                  or not _tag(units[k - 2].text).startswith(("n", "vn"))
+                                  or units[k - 2].text in lex.stop or units[k - 2].text in lex.place_nouns):
+            break  # 全省与沿线国家, 上海与江苏: 与 names a partner; 研究与试验发展 is one name
         if joint.text == "的" and units[k - 2].mention is None and not _nounish(units[k - 2].text, lex):
             j = _verbal_modifier(units[: k - 1], lex, text)
             if j is not None:  # 实际使用的国外资金, 对全球经济增长的贡献率
                 start = best = units[j].start
             break  # 加快建设的重大项目: another verbal modifier is no part of the name
         # (a list item before 、 may be an event noun: 推荐各类人才评选、人才项目申报)
-        left = _phrase_before(units[: k - 1], lex, verbal=joint.text == "、")
+        left = _phrase_before(units[: k - 1], lex, verbal=joint.text == "、", item=joint.text != "的")
         if left is None or left[1] + len(left[0]) != joint.start:
             break  # (a linking word was skipped: no phrase ends at the joint)
         j = next((i for i, u in enumerate(units) if u.start == left[1]), None)
@@ -688,7 +731,11 @@ def _measure(d: _Doc, m: Mention, units: list[_Unit], previous: str | None) -> s
         if w in lex.changes and not (w in lex.rate_only and m.label != "PERCENT"):
             if nxt in lex.to_level:
                 return "level"
-            return "increase" if w in lex.increase else "decrease"
+            up = w in lex.increase
+            i = units.index(u)
+            if compared and i and units[i - 1].mention is None and units[i - 1].text in lex.comparative_down:
+                up = not up  # 比上年少增[8万人]: a smaller rise than the baseline's
+            return "increase" if up else "decrease"
         if w.endswith(("到", "至")) and w[:-1] in lex.changes:
             return "level"  # 降至, 增至
         if compared and w in lex.comparative_up:
@@ -1098,8 +1145,8 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
         if same_clause:
             anchor = prev.end
         units = d.units(max(anchor, m.start - WINDOW), m.start)
-        if units and units[0].mention is None and units[0].text in _CONNECTORS:
-            units = units[1:]
+        if same_clause and units and units[0].mention is None and units[0].text in _CONNECTORS:
+            units = units[1:]  # 3.2万亿元和[2.7万亿元]
         measure = _measure(d, m, units, prev.measure if same_clause and prev else None)
         obj = m.object
         if obj is None and m.label in ("CARDINAL", "QUANTITY") and m.unit is not None:
@@ -1108,7 +1155,7 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
         indicator_start: int | None = None
         inherited = False
         fb = text.rfind("分别", clause[0], m.start)
-        if m.label == "CARDINAL" and m.unit is None:
+        if m.label == "CARDINAL" and m.unit is None and not _SIZED.search(m.text):
             pass  # a bare number (专栏1, 三大任务) is a label or a modifier, not a value
         elif fb >= 0:
             run = _run_after(d, figures, bisect.bisect_left(figure_starts, fb), fb, clause[1])
@@ -1170,7 +1217,8 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
             change = next((w for w in _gap_words(indicator) if w in lex.changes and len(w) > 1), None)
             if change is not None:
                 measure = "increase" if change in lex.increase else "decrease"
-        if measure == "level" and indicator and indicator.endswith(tuple(lex.share_nouns)):
+        if measure == "level" and indicator and (indicator.endswith(tuple(lex.share_nouns)) or (
+                m.label == "PERCENT" and indicator.endswith("之比"))):
             measure = "share"  # 积累在国民收入中所占的比重，…由１９７８年的[３６．５％]…
         new = replace(
             m, indicator=m.indicator or indicator, object=obj, measure=measure,
