@@ -75,6 +75,7 @@ class Lexicon:
     source_after: tuple[str, ...]
     not_owner_before: tuple[str, ...]
     topic_prefix: frozenset[str]
+    own_reports: tuple[str, ...]
     measure_heads: tuple[str, ...]
     share_verbs: frozenset[str]
     share_nouns: frozenset[str]
@@ -114,7 +115,7 @@ def lexicon() -> Lexicon:
         continues=tuple(sorted(h["continues"], key=len, reverse=True)),
         source_after=tuple(sorted(s["source_after"], key=len, reverse=True)),
         not_owner_before=tuple(s["not_owner_before"]),
-        topic_prefix=frozenset(s["topic_prefix"]),
+        topic_prefix=frozenset(s["topic_prefix"]), own_reports=tuple(s["own_reports"]),
         measure_heads=tuple(i["measure_heads"]),
         share_verbs=frozenset(m["share_verbs"]),
         share_nouns=frozenset(m["share_nouns"]),
@@ -822,7 +823,11 @@ def _owner_ok(d: _Doc, o: Mention | Ref, after_preposition: bool = False) -> boo
     after = d.text[end : end + 6]
     if after.startswith("的"):
         after = after[1:]
-    return not after.startswith(lex.source_after)
+    if not after.startswith(lex.source_after):
+        return True
+    # 比亚迪发布2024年半年报: a company publishing its own results owns them
+    rest = d.text[end : min(d.clause(end, end)[1], end + 16)]
+    return any(w in rest for w in lex.own_reports)
 
 
 def _is_owner(m: Mention) -> bool:
@@ -897,7 +902,11 @@ def _owner_before(
         phrase = _demonstrative_in(d, cs, pos if cur == pos else min(ce, cs + 24), anywhere=cur == pos)
         if phrase is not None:
             return True, _antecedent(d, sentence_start, phrase[0], phrase[1])
-        if cur == pos and indicator_start is not None and _own_subject(d, cs, indicator_start):
+        own = _own_subject(d, cs, indicator_start) if cur == pos and indicator_start is not None else None
+        if own is not None:
+            if own.text in anaphora().bare_heads:
+                # 比亚迪发布半年报，上半年公司实现营业收入…: 公司 is the company just named
+                return True, _antecedent(d, sentence_start, own.start, frozenset(("ORG",)))
             return True, None  # 粤企在港新设企业也超过了[890多家]: the clause names its own owner
         cur = cs - 1
     return False, None
@@ -915,8 +924,8 @@ def _outside_paren(d: _Doc, cs: int, cur: int, lo: int) -> int:
     return max(d.clause(opening, opening)[0], lo) if opening >= 0 else cs
 
 
-def _own_subject(d: _Doc, start: int, indicator_start: int) -> bool:
-    """Whether a noun stands before the indicator in its clause (a subject of its own)."""
+def _own_subject(d: _Doc, start: int, indicator_start: int) -> _Unit | None:
+    """The noun standing before the indicator in its clause (a subject of its own), if any."""
     lex = d.lex
     units = d.units(start, indicator_start)
     for k, u in enumerate(units):
@@ -927,8 +936,8 @@ def _own_subject(d: _Doc, start: int, indicator_start: int) -> bool:
             if len(u.text) > 1 or (  # 粤企: two one-character nouns make a word
                     nxt is not None and nxt.mention is None and len(nxt.text) == 1
                     and _tag(nxt.text).startswith(("n", "j"))):
-                return True
-    return False
+                return u
+    return None
 
 
 def _topic(d: _Doc, start: int, limit: int) -> Mention | None:
@@ -975,6 +984,7 @@ class Anaphora:
 
     demonstratives: frozenset[str]
     classifiers: frozenset[str]
+    bare_heads: frozenset[str]
     heads: dict[str, frozenset[str]]
     pattern: re.Pattern[str]  # any demonstrative character (a cheap test before segmenting)
     longest: int
@@ -999,6 +1009,7 @@ def anaphora() -> Anaphora:
             heads.setdefault(w, set()).add(label)
     return Anaphora(
         demonstratives=frozenset(data["demonstratives"]), classifiers=frozenset(data["classifiers"]),
+        bare_heads=frozenset(data["bare_heads"]),
         heads={w: frozenset(labels) for w, labels in heads.items()},
         pattern=re.compile("[" + "".join(data["demonstratives"]) + "]"),
         longest=max(map(len, heads)),
