@@ -41,6 +41,7 @@ MAX_TOPIC = 28  # characters of a quantity named by a clause before (inheritance
 MAX_TOPIC_CLAUSES = 3  # clauses looked back over for it
 # A money figure written with its currency (not a bare 1100多万 read as money from its context)
 _CURRENCY = re.compile(r"[元币镑]")
+_HAN = re.compile("[\u4e00-\u9fff]")
 # a bare count that is a value all the same (总诊疗人次[95.5亿], 收入比缩小至[2.05], 人口[14亿])
 _SIZED = re.compile(r"[万亿.．]")
 _PAREN = re.compile(r"[（(][^（()）]*[）)]")
@@ -328,6 +329,11 @@ def _phrase_before(
         if kept and _is_age(u) and u.end == kept[-1].start:
             kept.append(u)  # 65岁老年人口: an age is a modifier of the noun it touches
             continue
+        if kept and u.mention is not None and u.mention.label in ("MONEY", "QUANTITY") \
+                and u.mention.qualifier == "at_least" and u.end == kept[-1].start \
+                and kept[-1].mention is None and _nounish(kept[-1].text, lex):
+            kept.append(u)  # 亿元以上项目, 5000万元及以上项目投资: a class bound of the noun
+            continue
         if kept and u.mention is None and w in ("）", ")"):
             # 广义货币(M2)余额, 细颗粒物（PM2.5）平均浓度: a short parenthetical inside the name
             opening = next((j for j in range(k - 1, max(-1, k - 8), -1) if units[j].mention is None
@@ -346,8 +352,11 @@ def _phrase_before(
             continue
         if not kept and touching and k == len(units) - 1 and u.mention is None and w in lex.stop \
                 and _tag(w) == "v" and w not in lex.linking and left is not None and left.mention is None \
-                and _tag(left.text).startswith(("n", "j")) and left.text not in lex.stop:
-            kept.append(u)  # 棚户区改造[4.8万套]: a verb after its noun, touching the figure
+                and _tag(left.text).startswith(("n", "j")) and left.text not in lex.stop \
+                and k >= 2 and units[k - 2].mention is None and _tag(units[k - 2].text) == "v":
+            # 完成棚户区改造[4.8万套]: the object of a verb, a verb after its noun touching the
+            # figure (but 保障性住房基本建成[470万套]: a clause with its own verb)
+            kept.append(u)
             continue
         if kept and left is not None and left.mention is None and left.text not in lex.stop and (
             (w in inner and _CJK.match(left.text))
@@ -434,13 +443,18 @@ def _phrase_before(
                 and units[i - 1].text not in lex.stop:
             kept = [units[i - 1], units[i], kept[0]]
     kept = _object_of_inner_verb(kept, lex)
-    if len(kept) > 2 or (len(kept) > 1 and not kept[-1].text.endswith(lex.measure_heads)):
+    if touching and len(kept) > 2 and kept[-1].mention is None and _tag(kept[-1].text) == "v" \
+            and not _nounish(kept[-1].text, lex):
+        verbs = [i for i, x in enumerate(kept[:-1]) if x.mention is None and _tag(x.text) == "v"
+                 and x.text not in lex.inner_words]
+        if verbs:  # 省级给予一次性奖补[100万元]: an activity's phrase ends at the verb before it
+            kept = kept[verbs[-1] + 1 :]
+    # (支付各类赔款: a verb before a quantifier of kinds takes an object, even of an amount noun)
+    if len(kept) > 1 and (not kept[-1].text.endswith(lex.measure_heads) or kept[1].text.startswith("各")):
         while len(kept) > 1 and _tag(kept[0].text) == "v" and kept[0].text not in lex.verb_heads \
                 and kept[0].text not in lex.inner_words and len(kept[0].text) > 1 \
                 and kept[1].text not in _COORDINATORS:  # (租赁和商务服务业: a coordinated item)
-            # 审议法律议案 -> 法律议案, 争取中央预算内投资 -> 中央预算内投资; but a verb right
-            # before an amount noun names it (转化金额, 利用外资)
-            kept.pop(0)
+            kept.pop(0)  # 审议法律议案 -> 法律议案, but 转化金额 keeps its verb
     if not kept:
         return None
     phrase = "".join(u.text for u in kept)
@@ -449,8 +463,9 @@ def _phrase_before(
     # noun names the quantity of that activity when nothing stands between it and the figure
     event = len(kept) > 1 and _nounish(kept[-2].text, lex) and kept[-2].mention is None and (
         (verbal and _tag(head) in ("v", "vn"))
-        or (touching and _tag(head) == "v" and head not in lex.changes and head not in lex.linking))
-    if not (2 <= len(_PAREN.sub("", phrase)) <= MAX_PHRASE) \
+        or (touching and _tag(head) == "v" and head not in lex.changes and head not in lex.linking
+            and not head.endswith(_RESULT_ENDS) and not _after_preposition(units, kept[0])))
+    if not (2 <= len(_PAREN.sub("", phrase)) <= MAX_PHRASE) or not _HAN.search(phrase) \
             or not (_nounish(head, lex) or event or (head == "比" and len(kept) > 1)
                     or (item and len(kept) == 1 and _tag(head) == "v")) \
             or _tag(head) == "b":
@@ -459,6 +474,22 @@ def _phrase_before(
             and not (lone and head in lex.verb_heads) and not item:
         return None  # a lone verb (就业, 培育) names no quantity without its noun
     return phrase, kept[0].start
+
+
+# verbs ending in a result or copula (定为, 列为, 用于): they link a phrase to a figure, they name no
+# activity of their own
+_RESULT_ENDS = ("为", "在", "到", "至", "于", "成")
+
+
+def _after_preposition(units: list[_Unit], first: _Unit) -> bool:
+    """Whether the phrase starting at `first` follows a preposition (向实体经济让利, 为企业减税):
+    its noun is no subject of the verb after it."""
+    k = units.index(first)
+    while k > 0 and units[k - 1].mention is None and (  # 为企业和个人减税: past the coordination
+            units[k - 1].text in _COORDINATORS or _tag(units[k - 1].text).startswith(("n", "j"))):
+        k -= 1
+    return k > 0 and units[k - 1].mention is None and (
+        _tag(units[k - 1].text) == "p" or units[k - 1].text in ("为", "向", "对", "给", "替"))
 
 
 def _object_of_inner_verb(kept: list[_Unit], lex: Lexicon) -> list[_Unit]:
@@ -486,9 +517,12 @@ def _indicator_before(
     lone = found is None  # 生活费的收入: a lone verb head counts only with its 的 modifier
     if lone:
         # (各类赔款及给付: a lone verb counts only as the last member of a coordination)
-        found = _phrase_before(units, lex, lone=True) or _phrase_before(units, lex, item=True)
+        found = _phrase_before(units, lex, lone=True)
         if found is None:
-            return None
+            found = _phrase_before(units, lex, item=True)
+            at = next((i for i, u in enumerate(units) if found is not None and u.start == found[1]), 0)
+            if not at or units[at - 1].mention is not None or units[at - 1].text not in ("及", "和", "与", "以及"):
+                return None
     text, start = found
     end = start + len(text)
     k = next((i for i, u in enumerate(units) if u.start == start), None)
@@ -620,7 +654,7 @@ def _phrase_after(units: list[_Unit], lex: Lexicon, whole: bool = False) -> str 
     if whole and not (kept and complete and len(kept) == len(rest)
                       and (_tag(kept[-1]).startswith("n") or kept[-1] in lex.verb_heads)):
         return None
-    return phrase if 2 <= len(phrase) <= MAX_TOPIC else None
+    return phrase if 2 <= len(phrase) <= MAX_TOPIC and _HAN.search(phrase) else None
 
 
 def _continues(d: _Doc, start: int, end: int) -> bool:
@@ -1152,7 +1186,8 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
         if prev is not None and prev.sentence is not None and prev.sentence.start != sentence[0]:
             prev = None  # figures only lean on figures of their own sentence
         anchor = clause[0]
-        same_clause = prev is not None and prev.end > clause[0]
+        # (亿元以上项目投资增长[12%]: a class bound inside the phrase is no figure to lean on)
+        same_clause = prev is not None and prev.end > clause[0] and not _class_bound(text, prev)
         if same_clause:
             anchor = prev.end
         units = d.units(max(anchor, m.start - WINDOW), m.start)
@@ -1199,6 +1234,8 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
                 whole = _skip_linking(units, lex)
                 if whole and whole[-1].mention is None and whole[-1].text in lex.share_nouns:
                     found = (d.text[found[1] : whole[-1].end], found[1])
+            if found is not None and _tag(_gap_words(found[0])[-1]) == "v" and _noun_after(d, m, clause[1]):
+                found = None  # 在上海等省市设立[11个]自贸试验区: the verb takes the noun after the figure
             if found is not None and not (obj and found[1] + len(found[0]) == m.start):
                 # (a figure that modifies the noun after it, 实施新一轮[千亿斤]粮食产能提升行动,
                 # takes no indicator from the words before it)
@@ -1239,6 +1276,13 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
         done[(m.start, m.end)] = new
         prev = new
     return [done.get((m.start, m.end), m) for m in mentions]
+
+
+def _class_bound(text: str, m: Mention) -> bool:
+    """A money or measure with 以上 written before a noun, naming a class of things (亿元以上
+    项目, 万吨级以上泊位), not a figure of the clause."""
+    return m.label in ("MONEY", "QUANTITY") and m.qualifier == "at_least" and m.end < len(text) \
+        and "\u4e00" <= text[m.end] <= "\u9fff"
 
 
 def _headless(units: list[_Unit], lex: Lexicon) -> bool:
