@@ -284,6 +284,19 @@ def _ratio_noun(units: list[_Unit], i: int, lex: Lexicon) -> bool:
                for x in units[i + 1 :])
 
 
+def _opens_statement(units: list[_Unit], first: _Unit, lex: Lexicon) -> bool:
+    """Whether a phrase starts a statement: after a verb that takes a quantity (实现, 完成), an
+    owner or a date, or nothing (腾讯控股第二季度实现收入[1611亿元])."""
+    k = units.index(first)
+    if k == 0:
+        return True
+    u = units[k - 1]
+    if u.mention is not None:  # (比去年预算: a date after 比 opens a baseline)
+        return u.mention.label in OWNER_LABELS or (u.mention.label == "DATE" and not (
+            k >= 2 and units[k - 2].mention is None and units[k - 2].text in _BASELINE))
+    return u.text in ("实现", "完成", "取得", "录得")
+
+
 def _is_age(u: _Unit) -> bool:
     """An age (60岁, 18周岁): a DATE mention that modifies a noun, never a period."""
     return u.mention is not None and u.mention.source.startswith("dates:age")
@@ -326,9 +339,26 @@ def _phrase_before(
                 kept.extend(reversed(units[j : k + 1]))
                 skip_to = j
                 continue
-        if kept and _is_age(u) and u.end == kept[-1].start:
-            kept.append(u)  # 65岁老年人口: an age is a modifier of the noun it touches
+        if kept and u.end == kept[-1].start and (
+                _is_age(u) or (u.mention is not None and u.mention.label == "DATE"
+                               and u.mention.source.startswith("dates:duration") and k
+                               and units[k - 1].mention is None and units[k - 1].end == u.start
+                               and kept[-1].mention is None
+                               and _name_duration(units[k - 1].text, kept[-1].text, lex))):
+            kept.append(u)  # 65岁老年人口, 学前三年毛入园率: an age or a span of years in a name
             continue
+        if kept and u.mention is None and len(w) == 1 and _tag(w) == "q" and left is not None \
+                and left.mention is None and _CJK.match(left.text) and not _tag(left.text).startswith("m") \
+                and left.end == u.start:
+            kept.append(u)  # 充电桩数量: a one-character classifier after a word is a noun in it
+            continue
+        if kept and u.mention is None and w in ("”", "’") and kept[-1].start == u.end:
+            opening = next((j for j in range(k - 1, max(-1, k - 6), -1) if units[j].mention is None
+                            and units[j].text in ("“", "‘")), None)
+            if opening is not None and units[k].end - units[opening].start <= 8:
+                kept.extend(reversed(units[opening : k + 1]))  # 专精特新“小巨人”企业: a quoted
+                skip_to = opening  # term inside the name
+                continue
         if kept and u.mention is not None and u.mention.label in ("MONEY", "QUANTITY") \
                 and u.mention.qualifier == "at_least" and u.end == kept[-1].start \
                 and kept[-1].mention is None and _nounish(kept[-1].text, lex):
@@ -406,8 +436,9 @@ def _phrase_before(
             u.mention is not None or w in lex.stop or w in lex.linking or not _CJK.match(w)
             or (_tag(w).startswith(STOP_TAGS) and w not in lex.terms))
         if stop:
-            if kept and u.mention is None and (w in _BASELINE or (
-                    k and _tag(w).startswith(("f", "r")) and units[k - 1].text in _BASELINE)):
+            if kept and ((u.mention is None and w in _BASELINE) or (
+                    k and (u.mention is not None or _tag(w).startswith(("f", "r")))
+                    and units[k - 1].mention is None and units[k - 1].text in _BASELINE)):
                 return None  # 比全省平均水平, 较上季度: a phrase after 比/较 is the baseline
             if kept:  # 集团购买力要按上年实际数额核减: the quantity stands before the basis
                 for j in range(k, max(-1, k - 3), -1):
@@ -430,7 +461,8 @@ def _phrase_before(
             kept.insert(0, units[k - 1])  # 与国内生产总值之比: the ratio's partner is its name
             k -= 1
         if k and units[k - 1].mention is None and units[k - 1].text in lex.inner_words \
-                and kept[-1].text.endswith(lex.measure_heads) and len(kept[-1].text) > 1:
+                and ((kept[-1].text.endswith(lex.measure_heads) and len(kept[-1].text) > 1)
+                     or kept[-1].text in lex.verb_heads):  # (新增城镇就业: a flow)
             kept.insert(0, units[k - 1])  # 新增政府债务总规模: a new amount keeps its 新增
             k -= 1
         if any(u.mention is None and u.text in lex.conditions for u in units[max(0, k - 1) : k + 1]):
@@ -471,7 +503,8 @@ def _phrase_before(
             or _tag(head) == "b":
         return None  # (a distinguishing word such as 省级 or 大型 heads no quantity)
     if len(kept) == 1 and (_tag(head) == "v" or (_tag(head) == "vn" and head not in lex.verb_heads)) \
-            and not (lone and head in lex.verb_heads) and not item:
+            and not (lone and head in lex.verb_heads) and not item \
+            and not (head in lex.verb_heads and _opens_statement(units, kept[0], lex)):
         return None  # a lone verb (就业, 培育) names no quantity without its noun
     return phrase, kept[0].start
 
@@ -544,6 +577,8 @@ def _indicator_before(
             break  # 加快建设的重大项目: another verbal modifier is no part of the name
         # (a list item before 、 may be an event noun: 推荐各类人才评选、人才项目申报)
         left = _phrase_before(units[: k - 1], lex, verbal=joint.text == "、", item=joint.text != "的")
+        if left is not None and joint.text == "、" and "“" in left[0]:
+            break  # (农村承包地“三权”分置改革、确权面积: a quoted reform is no list item)
         if left is None or left[1] + len(left[0]) != joint.start:
             break  # (a linking word was skipped: no phrase ends at the joint)
         j = next((i for i, u in enumerate(units) if u.start == left[1]), None)
@@ -815,9 +850,32 @@ def _is_baseline(d: _Doc, date: Mention, figure_start: int | None = None) -> boo
     return before[-1:] in ("比", "较", "与", "同", "按", "占") or before in ("相比", "对比", "相较")
 
 
-def _usable_date(m: Mention) -> bool:
-    """A DATE that can scope a figure: not an age, not a frequency (平均每年增长)."""
-    return m.label == "DATE" and not m.source.startswith("dates:age") and not m.text.startswith("每")
+def _usable_date(d: _Doc, m: Mention) -> bool:
+    """A DATE that can scope a figure: not an age, not a frequency (平均每年增长), not a
+    duration inside a name (学前三年毛入园率)."""
+    return m.label == "DATE" and not m.source.startswith("dates:age") and not m.text.startswith("每") \
+        and not _duration_in_name(d.text, m)
+
+
+def _duration_in_name(text: str, m: Mention) -> bool:
+    """A duration written between the words of a name (学前[三年]毛入园率): a Chinese word right
+    before it and a noun right after it, with no break."""
+    if not m.source.startswith("dates:duration") or m.start == 0 or m.end >= len(text):
+        return False
+    if not ("\u4e00" <= text[m.start - 1] <= "\u9fff"):
+        return False
+    before = _gap_words(text[max(0, m.start - 4) : m.start])
+    after = _gap_words(text[m.end : m.end + 4])
+    return bool(before and after) and _name_duration(before[-1], after[0], lexicon())
+
+
+def _name_duration(before: str, after: str, lex: Lexicon) -> bool:
+    """Whether a duration between the words `before` and `after` is part of a name (学前三年
+    毛入园率: a verb-like term before, a noun after), not the period of a statement (中央财政
+    五年支出: a noun before, a verb after)."""
+    return _CJK.match(before) is not None and before not in lex.stop and before not in lex.linking \
+        and not _tag(before).startswith(STOP_TAGS + ("n",)) \
+        and _nounish(after, lex) and after not in lex.stop and not _tag(after).startswith("v")
 
 
 def _period(d: _Doc, m: Mention, sentence: tuple[int, int], clause: tuple[int, int]) -> Ref | None:
@@ -833,11 +891,11 @@ def _period(d: _Doc, m: Mention, sentence: tuple[int, int], clause: tuple[int, i
     else:
         spans = [(sentence[0], m.start)]
     for lo, hi in spans:
-        for x in reversed([x for x in d.mentions_in(lo, hi) if _usable_date(x)]):
+        for x in reversed([x for x in d.mentions_in(lo, hi) if _usable_date(d, x)]):
             if not _is_baseline(d, x, m.start):
                 return Ref(x.start, x.end, x.text, value=x.value if isinstance(x.value, str) else None)
     for x in d.mentions_in(m.end, clause[1]):
-        if _usable_date(x) and not _is_baseline(d, x):
+        if _usable_date(d, x) and not _is_baseline(d, x):
             return Ref(x.start, x.end, x.text, value=x.value if isinstance(x.value, str) else None)
     return None
 
