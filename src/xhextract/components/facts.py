@@ -347,6 +347,7 @@ def _phrase_before(
                                and _name_duration(units[k - 1].text, kept[-1].text, lex))):
             kept.append(u)  # 65岁老年人口, 学前三年毛入园率: an age or a span of years in a name
             continue
+        left = units[k - 1] if k else None
         if kept and u.mention is None and len(w) == 1 and _tag(w) == "q" and left is not None \
                 and left.mention is None and _CJK.match(left.text) and not _tag(left.text).startswith("m") \
                 and left.end == u.start:
