@@ -98,4 +98,7 @@ def test_anaphora_word_lists_are_valid() -> None:
     assert ana.labels("园区") == {"FAC", "LOC"}
     assert ana.labels("开发区") == {"LOC"}
     assert ana.labels("市") == {"GPE"}
+    # bare heads stand for an organisation: each ends with an ORG head noun (公司, 集团, 本行 -> 行)
+    assert data["bare_heads"] and all(any(w.endswith(h) for h in data["heads"]["ORG"])
+                                      for w in data["bare_heads"])
     assert ana.labels("市场") is None and ana.labels("格局") is None

@@ -28,7 +28,9 @@ SENTENCE_BREAKS = "。！？\n!?"
 _CLOSERS = "”’」』）)"
 _CLAUSE_RE = re.compile(f"[{CLAUSE_BREAKS}]")
 _SENTENCE_RE = re.compile(f"[{SENTENCE_BREAKS}]")
-_CJK = re.compile(r"^(?:[\u4e00-\u9fff]+|[A-Za-z][A-Za-z0-9]*)$")  # words, and GDP, CPI, M2
+# words, and GDP, CPI, M2, 5G
+_CJK = re.compile(r"^(?:[\u4e00-\u9fff]+|[A-Za-z][A-Za-z0-9]*|[0-9]+[A-Za-z][A-Za-z0-9]*)$")
+_BASELINE = frozenset(("比", "较", "相比", "相较"))  # words opening the baseline of a comparison
 _CONNECTORS = frozenset(("、", "和", "与", "及", "以及", "或", "至"))
 # Connectors of a coordinated indicator (电力、热力、燃气及水生产和供应业; 与 is often a preposition)
 _COORDINATORS = frozenset(("、", "和", "及", "以及"))
@@ -39,7 +41,12 @@ MAX_TOPIC = 28  # characters of a quantity named by a clause before (inheritance
 MAX_TOPIC_CLAUSES = 3  # clauses looked back over for it
 # A money figure written with its currency (not a bare 1100多万 read as money from its context)
 _CURRENCY = re.compile(r"[元币镑]")
+_HAN = re.compile("[\u4e00-\u9fff]")
+# a bare count that is a value all the same (总诊疗人次[95.5亿], 收入比缩小至[2.05], 人口[14亿])
+_SIZED = re.compile(r"[万亿.．]")
 _PAREN = re.compile(r"[（(][^（()）]*[）)]")
+# 每 + a round number + its noun before an indicator (每千人口, 每万人, 每百户): a denominator
+_PER_UNIT = re.compile(r"每[0-9０-９一二三四五六七八九十百千万亿]+[\u4e00-\u9fff]{0,2}")
 WINDOW = 40  # characters before a figure that its indicator and measure are read from
 NOUN_TAGS = ("n", "vn", "an", "j", "l", "b", "ng")
 # Tags that end a phrase: function words, pronouns, adverbs, numerals, time words...
@@ -69,6 +76,7 @@ class Lexicon:
     source_after: tuple[str, ...]
     not_owner_before: tuple[str, ...]
     topic_prefix: frozenset[str]
+    own_reports: tuple[str, ...]
     measure_heads: tuple[str, ...]
     share_verbs: frozenset[str]
     share_nouns: frozenset[str]
@@ -81,6 +89,10 @@ class Lexicon:
     prefixes: frozenset[str]
     place_nouns: frozenset[str]
     partners: frozenset[str]
+    terms: frozenset[str]
+    time_modifiers: frozenset[str]
+    compare_up: tuple[str, ...]
+    compare_down: tuple[str, ...]
 
     @property
     def changes(self) -> frozenset[str]:
@@ -104,7 +116,7 @@ def lexicon() -> Lexicon:
         continues=tuple(sorted(h["continues"], key=len, reverse=True)),
         source_after=tuple(sorted(s["source_after"], key=len, reverse=True)),
         not_owner_before=tuple(s["not_owner_before"]),
-        topic_prefix=frozenset(s["topic_prefix"]),
+        topic_prefix=frozenset(s["topic_prefix"]), own_reports=tuple(s["own_reports"]),
         measure_heads=tuple(i["measure_heads"]),
         share_verbs=frozenset(m["share_verbs"]),
         share_nouns=frozenset(m["share_nouns"]),
@@ -114,6 +126,8 @@ def lexicon() -> Lexicon:
         conditions=frozenset(i["conditions"]),
         per_head=frozenset(i["per_head"]), prefixes=frozenset(i["prefixes"]),
         place_nouns=frozenset(i["place_nouns"]), partners=frozenset(i["partners"]),
+        terms=frozenset(i["terms"]) | frozenset(COMPOUNDS), time_modifiers=frozenset(i["time_modifiers"]),
+        compare_up=tuple(m["compare_up"]), compare_down=tuple(m["compare_down"]),
     )
 
 
@@ -128,12 +142,15 @@ class _Unit(NamedTuple):
 
 @lru_cache(maxsize=16384)
 def _gap_words(phrase: str) -> tuple[str, ...]:
-    """Dictionary words of a gap, with the COMPOUNDS merged back (cached)."""
+    """Dictionary words of a gap, with the COMPOUNDS and the terms jieba lacks merged back
+    (规模/以上 -> 规模以上, 营/收 -> 营收; cached)."""
     lex = lexicon()
     out: list[str] = []
     for w in dict_words(phrase):
-        if out and out[-1] + w in COMPOUNDS:
+        if out and out[-1] + w in lex.terms:
             out[-1] += w
+        elif len(out) >= 2 and out[-2] + out[-1] + w in lex.terms:
+            out[-2:] = [out[-2] + out[-1] + w]
         elif len(w) >= 3 and word_tags().get(w, "l") == "l" and w[-2:] in lex.changes \
                 and w[:-2] in word_tags():
             out.extend((w[:-2], w[-2:]))  # 价格上涨 (an idiom to jieba) is 价格 + 上涨
@@ -148,7 +165,7 @@ def _tag(word: str) -> str:
 
 def _nounish(word: str, lex: Lexicon) -> bool:
     """A noun, a verb that heads quantities (收入), or a one-character measure head (赤字率's 率)."""
-    return _tag(word).startswith(NOUN_TAGS) or word in lex.verb_heads or word in COMPOUNDS \
+    return _tag(word).startswith(NOUN_TAGS) or word in lex.verb_heads or word in lex.terms \
         or (len(word) == 1 and word in lex.measure_heads)
 
 
@@ -240,25 +257,65 @@ def _skip_linking(units: list[_Unit], lex: Lexicon) -> list[_Unit]:
             # (首次 is an ORDINAL, and an adverb here: 粮食产量首次跃上[1.4万亿斤])
             if u.mention.label != "DATE" and not (u.mention.label == "ORDINAL" and u.text in lex.linking):
                 break
+        elif _ratio_noun(units, k - 1, lex):
+            break  # 收入比缩小至[2.05], 与地区生产总值之比为[2.41%]: 比 is the noun "ratio"
         elif not (u.text in lex.linking or u.text.isspace() or u.text in lex.auxiliaries
                   or (u.text == "的" and k >= 2 and units[k - 2].mention is not None
-                      and units[k - 2].mention.label == "DATE")):  # 由2015年的[56.1%]
+                      and units[k - 2].mention.label == "DATE")  # 由2015年的[56.1%]
+                  # 缩小至, 扩大到: a change word stating the level reached
+                  or (u.text in lex.changes and k < len(units) and units[k].mention is None
+                      and units[k].text in lex.to_level)):
             break
         k -= 1
     return units[:k]
 
 
+def _ratio_noun(units: list[_Unit], i: int, lex: Lexicon) -> bool:
+    """Whether the 比 at units[i] is the noun "ratio" ending an indicator (城乡居民收入比缩小至,
+    与国内生产总值之比为), not the comparison 比上年: after a noun or 之, and followed up to the
+    figure by linking and change words only (a baseline after 比 is a date or a noun)."""
+    u = units[i]
+    if u.mention is not None or u.text != "比" or i == 0 or i == len(units) - 1:
+        return False
+    left = units[i - 1]
+    if left.mention is not None or not (left.text == "之" or _nounish(left.text, lex)):
+        return False
+    return all(x.mention is None and (x.text in lex.linking or x.text in lex.changes or x.text in lex.to_level)
+               for x in units[i + 1 :])
+
+
+def _opens_statement(units: list[_Unit], first: _Unit, lex: Lexicon) -> bool:
+    """Whether a phrase starts a statement: after a verb that takes a quantity (实现, 完成), an
+    owner or a date, or nothing (腾讯控股第二季度实现收入[1611亿元])."""
+    k = units.index(first)
+    if k == 0:
+        return True
+    u = units[k - 1]
+    if u.mention is not None:  # (比去年预算: a date after 比 opens a baseline)
+        return u.mention.label in OWNER_LABELS or (u.mention.label == "DATE" and not (
+            k >= 2 and units[k - 2].mention is None and units[k - 2].text in _BASELINE))
+    return u.text in ("实现", "完成", "取得", "录得")
+
+
+def _is_age(u: _Unit) -> bool:
+    """An age (60岁, 18周岁): a DATE mention that modifies a noun, never a period."""
+    return u.mention is not None and u.mention.source.startswith("dates:age")
+
+
 def _phrase_before(
     units: list[_Unit], lex: Lexicon, inner: frozenset[str] = frozenset(), lone: bool = False,
-    verbal: bool = False,
+    verbal: bool = False, item: bool = False,
 ) -> tuple[str, int] | None:
     """The noun phrase ending the units (after linking words): (text, start), or None.
 
     `inner` words (和 of a 、-separated list item) are kept inside the phrase; with `lone`, a
     verb that heads quantities may stand alone (收入 of …生活费的收入, to be widened over 的);
-    with `verbal`, a verb after a noun may head it (人才评选 of 人才评选、项目申报).
+    with `verbal`, a verb after a noun may head it (人才评选 of 人才评选、项目申报); with
+    `item` (a member of a coordination), a lone verb too (研究 of 研究与试验发展).
     """
+    given = len(units)
     units = _skip_linking(units, lex)
+    touching = len(units) == given  # no verb or comparison between the phrase and the figure
     if units and units[-1].text in ("）", ")"):  # 固定资产投资（不含农户）[460814亿元]
         opening = [k for k, u in enumerate(units) if u.mention is None and u.text in ("（", "(")]
         if opening:
@@ -278,6 +335,36 @@ def _phrase_before(
                 kept.extend(reversed(units[j + 1 : k + 1]))
                 skip_to = j + 1
                 continue
+            if j >= 0 and _is_age(units[j]):  # 60岁及以上老年人口: an age bound
+                kept.extend(reversed(units[j : k + 1]))
+                skip_to = j
+                continue
+        if kept and u.end == kept[-1].start and (
+                _is_age(u) or (u.mention is not None and u.mention.label == "DATE"
+                               and u.mention.source.startswith("dates:duration") and k
+                               and units[k - 1].mention is None and units[k - 1].end == u.start
+                               and kept[-1].mention is None
+                               and _name_duration(units[k - 1].text, kept[-1].text, lex))):
+            kept.append(u)  # 65岁老年人口, 学前三年毛入园率: an age or a span of years in a name
+            continue
+        left = units[k - 1] if k else None
+        if kept and u.mention is None and len(w) == 1 and _tag(w) == "q" and left is not None \
+                and left.mention is None and _CJK.match(left.text) and not _tag(left.text).startswith("m") \
+                and left.end == u.start:
+            kept.append(u)  # 充电桩数量: a one-character classifier after a word is a noun in it
+            continue
+        if kept and u.mention is None and w in ("”", "’") and kept[-1].start == u.end:
+            opening = next((j for j in range(k - 1, max(-1, k - 6), -1) if units[j].mention is None
+                            and units[j].text in ("“", "‘")), None)
+            if opening is not None and units[k].end - units[opening].start <= 8:
+                kept.extend(reversed(units[opening : k + 1]))  # 专精特新“小巨人”企业: a quoted
+                skip_to = opening  # term inside the name
+                continue
+        if kept and u.mention is not None and u.mention.label in ("MONEY", "QUANTITY") \
+                and u.mention.qualifier == "at_least" and u.end == kept[-1].start \
+                and kept[-1].mention is None and _nounish(kept[-1].text, lex):
+            kept.append(u)  # 亿元以上项目, 5000万元及以上项目投资: a class bound of the noun
+            continue
         if kept and u.mention is None and w in ("）", ")"):
             # 广义货币(M2)余额, 细颗粒物（PM2.5）平均浓度: a short parenthetical inside the name
             opening = next((j for j in range(k - 1, max(-1, k - 8), -1) if units[j].mention is None
@@ -288,6 +375,20 @@ def _phrase_before(
                 skip_to = opening
                 continue
         left = units[k - 1] if k else None
+        if not kept and k == len(units) - 1 and _ratio_noun(units + [_Unit(u.end, u.end, "为")], k, lex):
+            kept.append(u)  # 收入比, 之比: the ratio noun heads the indicator
+            if left is not None and left.text == "之":
+                kept.append(left)
+                skip_to = k - 1
+            continue
+        if not kept and touching and k == len(units) - 1 and u.mention is None and w in lex.stop \
+                and _tag(w) == "v" and w not in lex.linking and left is not None and left.mention is None \
+                and _tag(left.text).startswith(("n", "j")) and left.text not in lex.stop \
+                and k >= 2 and units[k - 2].mention is None and _tag(units[k - 2].text) == "v":
+            # 完成棚户区改造[4.8万套]: the object of a verb, a verb after its noun touching the
+            # figure (but 保障性住房基本建成[470万套]: a clause with its own verb)
+            kept.append(u)
+            continue
         if kept and left is not None and left.mention is None and left.text not in lex.stop and (
             (w in inner and _CJK.match(left.text))
             or (w in lex.inner_words and _nounish(left.text, lex))
@@ -302,6 +403,9 @@ def _phrase_before(
             kept and w in lex.changes and len(w) > 1 and u.mention is None and left is not None
             and left.mention is None and _tag(left.text).startswith("n") and left.text not in lex.stop
             and _nounish(kept[-1].text, lex)
+        ) or (kept and w in lex.time_modifiers and u.mention is None and _nounish(kept[-1].text, lex)
+              ) or (  # 基本每股收益, 每户用电量: a per-unit word before the noun it divides
+            kept and len(w) == 2 and w[0] == "每" and u.mention is None and _nounish(kept[-1].text, lex)
         ) or (kept and w in lex.modifiers and u.mention is None
               and (_nounish(kept[-1].text, lex) or _tag(kept[-1].text).startswith("v")
                    or kept[-1].text in lex.per_head)) or (
@@ -327,12 +431,16 @@ def _phrase_before(
             kept.append(u)  # 港澳台商投资企业: a place bound to a one-character noun is in a name
             continue
         if kept and u.mention is None and w in lex.place_nouns and any(
-                x.mention is None and x.text in lex.partners for x in units[max(0, k - 3) : k]):
+                x.mention is None and x.text in lex.partners for x in units[max(0, k - 6) : k]):
             break  # 与其他RCEP国家货物贸易: a place group after a partner preposition is the partner
         stop = not modifier and (
             u.mention is not None or w in lex.stop or w in lex.linking or not _CJK.match(w)
-            or (_tag(w).startswith(STOP_TAGS) and w not in COMPOUNDS))
+            or (_tag(w).startswith(STOP_TAGS) and w not in lex.terms))
         if stop:
+            if kept and ((u.mention is None and w in _BASELINE) or (
+                    k and (u.mention is not None or _tag(w).startswith(("f", "r")))
+                    and units[k - 1].mention is None and units[k - 1].text in _BASELINE)):
+                return None  # 比全省平均水平, 较上季度: a phrase after 比/较 is the baseline
             if kept:  # 集团购买力要按上年实际数额核减: the quantity stands before the basis
                 for j in range(k, max(-1, k - 3), -1):
                     if units[j].mention is None and units[j].text in lex.basis:
@@ -340,10 +448,22 @@ def _phrase_before(
             break
         kept.append(u)
     kept.reverse()
+    if kept and kept[0].mention is None:
+        k = units.index(kept[0])
+        for j in range(k - 1, max(-1, k - 5), -1):
+            # 每千人口执业医生, 每万人口发明专利拥有量: the denominator names the indicator (section 9)
+            if units[j].mention is None and _PER_UNIT.fullmatch("".join(u.text for u in units[j:k])):
+                kept[:0] = units[j:k]
+                break
     if kept:
         k = units.index(kept[0])
+        if len(kept) > 2 and kept[-2].text == "之" and k and units[k - 1].mention is None \
+                and units[k - 1].text in ("与", "同", "和"):
+            kept.insert(0, units[k - 1])  # 与国内生产总值之比: the ratio's partner is its name
+            k -= 1
         if k and units[k - 1].mention is None and units[k - 1].text in lex.inner_words \
-                and kept[-1].text.endswith(lex.measure_heads) and len(kept[-1].text) > 1:
+                and ((kept[-1].text.endswith(lex.measure_heads) and len(kept[-1].text) > 1)
+                     or kept[-1].text in lex.verb_heads):  # (新增城镇就业: a flow)
             kept.insert(0, units[k - 1])  # 新增政府债务总规模: a new amount keeps its 新增
             k -= 1
         if any(u.mention is None and u.text in lex.conditions for u in units[max(0, k - 1) : k + 1]):
@@ -355,22 +475,69 @@ def _phrase_before(
                 and units[i - 1].mention is None and _nounish(units[i - 1].text, lex) \
                 and units[i - 1].text not in lex.stop:
             kept = [units[i - 1], units[i], kept[0]]
-    if len(kept) > 1 and not kept[-1].text.endswith(lex.measure_heads):
+    kept = _object_of_inner_verb(kept, lex)
+    if touching and len(kept) > 2 and kept[-1].mention is None and _tag(kept[-1].text) == "v" \
+            and not _nounish(kept[-1].text, lex):
+        verbs = [i for i, x in enumerate(kept[:-1]) if x.mention is None and _tag(x.text) == "v"
+                 and x.text not in lex.inner_words]
+        if verbs:  # 省级给予一次性奖补[100万元]: an activity's phrase ends at the verb before it
+            kept = kept[verbs[-1] + 1 :]
+    # (支付各类赔款: a verb before a quantifier of kinds takes an object, even of an amount noun)
+    if len(kept) > 1 and (not kept[-1].text.endswith(lex.measure_heads) or kept[1].text.startswith("各")):
         while len(kept) > 1 and _tag(kept[0].text) == "v" and kept[0].text not in lex.verb_heads \
-                and len(kept[0].text) > 1:
+                and kept[0].text not in lex.inner_words and len(kept[0].text) > 1 \
+                and kept[1].text not in _COORDINATORS:  # (租赁和商务服务业: a coordinated item)
             kept.pop(0)  # 审议法律议案 -> 法律议案, but 转化金额 keeps its verb
     if not kept:
         return None
     phrase = "".join(u.text for u in kept)
     head = kept[-1].text
-    event = verbal and len(kept) > 1 and _tag(head) in ("v", "vn") and _nounish(kept[-2].text, lex)
-    if not (2 <= len(_PAREN.sub("", phrase)) <= MAX_PHRASE) or not (_nounish(head, lex) or event) \
+    # 人才评选 of a list (verbal), 生猪出栏[72662万头], 研究生教育招生[130万人]: a verb after its
+    # noun names the quantity of that activity when nothing stands between it and the figure
+    event = len(kept) > 1 and _nounish(kept[-2].text, lex) and kept[-2].mention is None and (
+        (verbal and _tag(head) in ("v", "vn"))
+        or (touching and _tag(head) == "v" and head not in lex.changes and head not in lex.linking
+            and not head.endswith(_RESULT_ENDS) and not _after_preposition(units, kept[0])))
+    if not (2 <= len(_PAREN.sub("", phrase)) <= MAX_PHRASE) or not _HAN.search(phrase) \
+            or not (_nounish(head, lex) or event or (head == "比" and len(kept) > 1)
+                    or (item and len(kept) == 1 and _tag(head) == "v")) \
             or _tag(head) == "b":
         return None  # (a distinguishing word such as 省级 or 大型 heads no quantity)
     if len(kept) == 1 and (_tag(head) == "v" or (_tag(head) == "vn" and head not in lex.verb_heads)) \
-            and not (lone and head in lex.verb_heads):
+            and not (lone and head in lex.verb_heads) and not item \
+            and not (head in lex.verb_heads and _opens_statement(units, kept[0], lex)):
         return None  # a lone verb (就业, 培育) names no quantity without its noun
     return phrase, kept[0].start
+
+
+# verbs ending in a result or copula (定为, 列为, 用于): they link a phrase to a figure, they name no
+# activity of their own
+_RESULT_ENDS = ("为", "在", "到", "至", "于", "成")
+
+
+def _after_preposition(units: list[_Unit], first: _Unit) -> bool:
+    """Whether the phrase starting at `first` follows a preposition (向实体经济让利, 为企业减税):
+    its noun is no subject of the verb after it."""
+    k = units.index(first)
+    while k > 0 and units[k - 1].mention is None and (  # 为企业和个人减税: past the coordination
+            units[k - 1].text in _COORDINATORS or _tag(units[k - 1].text).startswith(("n", "j"))):
+        k -= 1
+    return k > 0 and units[k - 1].mention is None and (
+        _tag(units[k - 1].text) == "p" or units[k - 1].text in ("为", "向", "对", "给", "替"))
+
+
+def _object_of_inner_verb(kept: list[_Unit], lex: Lexicon) -> list[_Unit]:
+    """The object of a verb inside a phrase, when a subject noun stands before the verb and a
+    quantifier of kinds (各类, 各项) opens its object: 组织企业参加各类技能竞赛 -> 各类技能竞赛.
+    Other verbs inside a phrase stay: they make compounds (医疗器械注册证书, 粮食种植面积)."""
+    for i in range(len(kept) - 2, 0, -1):
+        u, left, right = kept[i], kept[i - 1], kept[i + 1]
+        if u.mention is None and _tag(u.text) == "v" and u.text not in lex.verb_heads \
+                and u.text not in lex.inner_words and left.mention is None \
+                and _tag(left.text).startswith(("n", "j")) and left.text not in lex.per_head \
+                and right.mention is None and right.text in lex.modifiers and right.text.startswith("各"):
+            return kept[i + 1 :]
+    return kept
 
 
 def _indicator_before(
@@ -383,9 +550,13 @@ def _indicator_before(
     found = _phrase_before(units, lex)
     lone = found is None  # 生活费的收入: a lone verb head counts only with its 的 modifier
     if lone:
+        # (各类赔款及给付: a lone verb counts only as the last member of a coordination)
         found = _phrase_before(units, lex, lone=True)
         if found is None:
-            return None
+            found = _phrase_before(units, lex, item=True)
+            at = next((i for i, u in enumerate(units) if found is not None and u.start == found[1]), 0)
+            if not at or units[at - 1].mention is not None or units[at - 1].text not in ("及", "和", "与", "以及"):
+                return None
     text, start = found
     end = start + len(text)
     k = next((i for i, u in enumerate(units) if u.start == start), None)
@@ -394,15 +565,21 @@ def _indicator_before(
     best = start
     while k >= 2:
         joint = units[k - 1]
-        if joint.mention is not None or joint.text not in _COORDINATORS | {"的"}:
+        if joint.mention is not None or joint.text not in _COORDINATORS | {"的", "与"}:
             break
+        if joint.text == "与" and (units[k - 2].mention is not None
+                                  or not _tag(units[k - 2].text).startswith(("n", "vn"))
+                                  or units[k - 2].text in lex.stop or units[k - 2].text in lex.place_nouns):
+            break  # 全省与沿线国家, 上海与江苏: 与 names a partner; 研究与试验发展 is one name
         if joint.text == "的" and units[k - 2].mention is None and not _nounish(units[k - 2].text, lex):
             j = _verbal_modifier(units[: k - 1], lex, text)
             if j is not None:  # 实际使用的国外资金, 对全球经济增长的贡献率
                 start = best = units[j].start
             break  # 加快建设的重大项目: another verbal modifier is no part of the name
         # (a list item before 、 may be an event noun: 推荐各类人才评选、人才项目申报)
-        left = _phrase_before(units[: k - 1], lex, verbal=joint.text == "、")
+        left = _phrase_before(units[: k - 1], lex, verbal=joint.text == "、", item=joint.text != "的")
+        if left is not None and joint.text == "、" and "“" in left[0]:
+            break  # (农村承包地“三权”分置改革、确权面积: a quoted reform is no list item)
         if left is None or left[1] + len(left[0]) != joint.start:
             break  # (a linking word was skipped: no phrase ends at the joint)
         j = next((i for i, u in enumerate(units) if u.start == left[1]), None)
@@ -513,7 +690,7 @@ def _phrase_after(units: list[_Unit], lex: Lexicon, whole: bool = False) -> str 
     if whole and not (kept and complete and len(kept) == len(rest)
                       and (_tag(kept[-1]).startswith("n") or kept[-1] in lex.verb_heads)):
         return None
-    return phrase if 2 <= len(phrase) <= MAX_TOPIC else None
+    return phrase if 2 <= len(phrase) <= MAX_TOPIC and _HAN.search(phrase) else None
 
 
 def _continues(d: _Doc, start: int, end: int) -> bool:
@@ -625,7 +802,11 @@ def _measure(d: _Doc, m: Mention, units: list[_Unit], previous: str | None) -> s
         if w in lex.changes and not (w in lex.rate_only and m.label != "PERCENT"):
             if nxt in lex.to_level:
                 return "level"
-            return "increase" if w in lex.increase else "decrease"
+            up = w in lex.increase
+            i = units.index(u)
+            if compared and i and units[i - 1].mention is None and units[i - 1].text in lex.comparative_down:
+                up = not up  # 比上年少增[8万人]: a smaller rise than the baseline's
+            return "increase" if up else "decrease"
         if w.endswith(("到", "至")) and w[:-1] in lex.changes:
             return "level"  # 降至, 增至
         if compared and w in lex.comparative_up:
@@ -635,6 +816,11 @@ def _measure(d: _Doc, m: Mention, units: list[_Unit], previous: str | None) -> s
         if not (u.mention is not None or w in lex.linking or w.isspace()):
             break
         nxt = w
+    for u in units:  # 高于全国[1.9个百分点]: a comparative verb before its baseline
+        if u.mention is None and d.text.startswith(lex.compare_up, u.start):
+            return "increase"
+        if u.mention is None and d.text.startswith(lex.compare_down, u.start):
+            return "decrease"
     after = d.text[m.end : m.end + 4]
     for change in (after[1:3], after[1:2]) if after.startswith("的") else ():
         if change in lex.changes:  # 实现了5.2%的增长
@@ -665,9 +851,32 @@ def _is_baseline(d: _Doc, date: Mention, figure_start: int | None = None) -> boo
     return before[-1:] in ("比", "较", "与", "同", "按", "占") or before in ("相比", "对比", "相较")
 
 
-def _usable_date(m: Mention) -> bool:
-    """A DATE that can scope a figure: not an age, not a frequency (平均每年增长)."""
-    return m.label == "DATE" and not m.source.startswith("dates:age") and not m.text.startswith("每")
+def _usable_date(d: _Doc, m: Mention) -> bool:
+    """A DATE that can scope a figure: not an age, not a frequency (平均每年增长), not a
+    duration inside a name (学前三年毛入园率)."""
+    return m.label == "DATE" and not m.source.startswith("dates:age") and not m.text.startswith("每") \
+        and not _duration_in_name(d.text, m)
+
+
+def _duration_in_name(text: str, m: Mention) -> bool:
+    """A duration written between the words of a name (学前[三年]毛入园率): a Chinese word right
+    before it and a noun right after it, with no break."""
+    if not m.source.startswith("dates:duration") or m.start == 0 or m.end >= len(text):
+        return False
+    if not ("\u4e00" <= text[m.start - 1] <= "\u9fff"):
+        return False
+    before = _gap_words(text[max(0, m.start - 4) : m.start])
+    after = _gap_words(text[m.end : m.end + 4])
+    return bool(before and after) and _name_duration(before[-1], after[0], lexicon())
+
+
+def _name_duration(before: str, after: str, lex: Lexicon) -> bool:
+    """Whether a duration between the words `before` and `after` is part of a name (学前三年
+    毛入园率: a verb-like term before, a noun after), not the period of a statement (中央财政
+    五年支出: a noun before, a verb after)."""
+    return _CJK.match(before) is not None and before not in lex.stop and before not in lex.linking \
+        and not _tag(before).startswith(STOP_TAGS + ("n",)) \
+        and _nounish(after, lex) and after not in lex.stop and not _tag(after).startswith("v")
 
 
 def _period(d: _Doc, m: Mention, sentence: tuple[int, int], clause: tuple[int, int]) -> Ref | None:
@@ -683,11 +892,11 @@ def _period(d: _Doc, m: Mention, sentence: tuple[int, int], clause: tuple[int, i
     else:
         spans = [(sentence[0], m.start)]
     for lo, hi in spans:
-        for x in reversed([x for x in d.mentions_in(lo, hi) if _usable_date(x)]):
+        for x in reversed([x for x in d.mentions_in(lo, hi) if _usable_date(d, x)]):
             if not _is_baseline(d, x, m.start):
                 return Ref(x.start, x.end, x.text, value=x.value if isinstance(x.value, str) else None)
     for x in d.mentions_in(m.end, clause[1]):
-        if _usable_date(x) and not _is_baseline(d, x):
+        if _usable_date(d, x) and not _is_baseline(d, x):
             return Ref(x.start, x.end, x.text, value=x.value if isinstance(x.value, str) else None)
     return None
 
@@ -707,7 +916,11 @@ def _owner_ok(d: _Doc, o: Mention | Ref, after_preposition: bool = False) -> boo
     after = d.text[end : end + 6]
     if after.startswith("的"):
         after = after[1:]
-    return not after.startswith(lex.source_after)
+    if not after.startswith(lex.source_after):
+        return True
+    # 比亚迪发布2024年半年报: a company publishing its own results owns them
+    rest = d.text[end : min(d.clause(end, end)[1], end + 16)]
+    return any(w in rest for w in lex.own_reports)
 
 
 def _is_owner(m: Mention) -> bool:
@@ -782,7 +995,11 @@ def _owner_before(
         phrase = _demonstrative_in(d, cs, pos if cur == pos else min(ce, cs + 24), anywhere=cur == pos)
         if phrase is not None:
             return True, _antecedent(d, sentence_start, phrase[0], phrase[1])
-        if cur == pos and indicator_start is not None and _own_subject(d, cs, indicator_start):
+        own = _own_subject(d, cs, indicator_start) if cur == pos and indicator_start is not None else None
+        if own is not None:
+            if own.text in anaphora().bare_heads:
+                # 比亚迪发布半年报，上半年公司实现营业收入…: 公司 is the company just named
+                return True, _antecedent(d, sentence_start, own.start, frozenset(("ORG",)))
             return True, None  # 粤企在港新设企业也超过了[890多家]: the clause names its own owner
         cur = cs - 1
     return False, None
@@ -800,8 +1017,8 @@ def _outside_paren(d: _Doc, cs: int, cur: int, lo: int) -> int:
     return max(d.clause(opening, opening)[0], lo) if opening >= 0 else cs
 
 
-def _own_subject(d: _Doc, start: int, indicator_start: int) -> bool:
-    """Whether a noun stands before the indicator in its clause (a subject of its own)."""
+def _own_subject(d: _Doc, start: int, indicator_start: int) -> _Unit | None:
+    """The noun standing before the indicator in its clause (a subject of its own), if any."""
     lex = d.lex
     units = d.units(start, indicator_start)
     for k, u in enumerate(units):
@@ -812,8 +1029,8 @@ def _own_subject(d: _Doc, start: int, indicator_start: int) -> bool:
             if len(u.text) > 1 or (  # 粤企: two one-character nouns make a word
                     nxt is not None and nxt.mention is None and len(nxt.text) == 1
                     and _tag(nxt.text).startswith(("n", "j"))):
-                return True
-    return False
+                return u
+    return None
 
 
 def _topic(d: _Doc, start: int, limit: int) -> Mention | None:
@@ -860,6 +1077,7 @@ class Anaphora:
 
     demonstratives: frozenset[str]
     classifiers: frozenset[str]
+    bare_heads: frozenset[str]
     heads: dict[str, frozenset[str]]
     pattern: re.Pattern[str]  # any demonstrative character (a cheap test before segmenting)
     longest: int
@@ -884,6 +1102,7 @@ def anaphora() -> Anaphora:
             heads.setdefault(w, set()).add(label)
     return Anaphora(
         demonstratives=frozenset(data["demonstratives"]), classifiers=frozenset(data["classifiers"]),
+        bare_heads=frozenset(data["bare_heads"]),
         heads={w: frozenset(labels) for w, labels in heads.items()},
         pattern=re.compile("[" + "".join(data["demonstratives"]) + "]"),
         longest=max(map(len, heads)),
@@ -1026,12 +1245,13 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
         if prev is not None and prev.sentence is not None and prev.sentence.start != sentence[0]:
             prev = None  # figures only lean on figures of their own sentence
         anchor = clause[0]
-        same_clause = prev is not None and prev.end > clause[0]
+        # (亿元以上项目投资增长[12%]: a class bound inside the phrase is no figure to lean on)
+        same_clause = prev is not None and prev.end > clause[0] and not _class_bound(text, prev)
         if same_clause:
             anchor = prev.end
         units = d.units(max(anchor, m.start - WINDOW), m.start)
-        if units and units[0].mention is None and units[0].text in _CONNECTORS:
-            units = units[1:]
+        if same_clause and units and units[0].mention is None and units[0].text in _CONNECTORS:
+            units = units[1:]  # 3.2万亿元和[2.7万亿元]
         measure = _measure(d, m, units, prev.measure if same_clause and prev else None)
         obj = m.object
         if obj is None and m.label in ("CARDINAL", "QUANTITY") and m.unit is not None:
@@ -1040,17 +1260,24 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
         indicator_start: int | None = None
         inherited = False
         fb = text.rfind("分别", clause[0], m.start)
-        if m.label == "CARDINAL" and m.unit is None:
+        if m.label == "CARDINAL" and m.unit is None and not _SIZED.search(m.text):
             pass  # a bare number (专栏1, 三大任务) is a label or a modifier, not a value
         elif fb >= 0:
             run = _run_after(d, figures, bisect.bisect_left(figure_starts, fb), fb, clause[1])
             if fb not in fenbie:
                 fenbie[fb] = _fenbie_items(d, clause[0], fb, len(run))
                 if not any(fenbie[fb]) and clause[0] - 1 > sentence[0]:
-                    # 化学需氧量、二氧化硫排放总量…，比上年分别下降3.14%和4.66%: the list
-                    # opens the clause before
                     ps, pe = d.clause(clause[0] - 1, clause[0] - 1)
-                    fenbie[fb] = _list_items(d, max(ps, sentence[0]), pe)
+                    earlier = [done[(x.start, x.end)] for x in figures
+                               if ps <= x.start < pe and (x.start, x.end) in done]
+                    if len(earlier) == len(run) > 1 and all(x.indicator for x in earlier):
+                        # 争取中央预算内投资86.5亿元、专项债券资金520亿元，分别增长…: the
+                        # figures of the clause before, each with its indicator
+                        fenbie[fb] = [x.indicator for x in earlier]
+                    else:
+                        # 化学需氧量、二氧化硫排放总量…，比上年分别下降3.14%和4.66%: the list
+                        # opens the clause before
+                        fenbie[fb] = _list_items(d, max(ps, sentence[0]), pe)
             items = fenbie[fb]
             if m in run and len(items) == len(run) and len(run) > 1:
                 indicator = items[run.index(m)]
@@ -1066,6 +1293,8 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
                 whole = _skip_linking(units, lex)
                 if whole and whole[-1].mention is None and whole[-1].text in lex.share_nouns:
                     found = (d.text[found[1] : whole[-1].end], found[1])
+            if found is not None and _tag(_gap_words(found[0])[-1]) == "v" and _noun_after(d, m, clause[1]):
+                found = None  # 在上海等省市设立[11个]自贸试验区: the verb takes the noun after the figure
             if found is not None and not (obj and found[1] + len(found[0]) == m.start):
                 # (a figure that modifies the noun after it, 实施新一轮[千亿斤]粮食产能提升行动,
                 # takes no indicator from the words before it)
@@ -1095,7 +1324,8 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
             change = next((w for w in _gap_words(indicator) if w in lex.changes and len(w) > 1), None)
             if change is not None:
                 measure = "increase" if change in lex.increase else "decrease"
-        if measure == "level" and indicator and indicator.endswith(tuple(lex.share_nouns)):
+        if measure == "level" and indicator and (indicator.endswith(tuple(lex.share_nouns)) or (
+                m.label == "PERCENT" and indicator.endswith("之比"))):
             measure = "share"  # 积累在国民收入中所占的比重，…由１９７８年的[３６．５％]…
         new = replace(
             m, indicator=m.indicator or indicator, object=obj, measure=measure,
@@ -1105,6 +1335,13 @@ def add_facts(text: str, mentions: Iterable[Mention]) -> list[Mention]:
         done[(m.start, m.end)] = new
         prev = new
     return [done.get((m.start, m.end), m) for m in mentions]
+
+
+def _class_bound(text: str, m: Mention) -> bool:
+    """A money or measure with 以上 written before a noun, naming a class of things (亿元以上
+    项目, 万吨级以上泊位), not a figure of the clause."""
+    return m.label in ("MONEY", "QUANTITY") and m.qualifier == "at_least" and m.end < len(text) \
+        and "\u4e00" <= text[m.end] <= "\u9fff"
 
 
 def _headless(units: list[_Unit], lex: Lexicon) -> bool:
