@@ -55,6 +55,7 @@ class Event:
     dfp: int
     set_name: str
     text: str
+    sent_id: str = ""
     added: list[tuple[int, int, str, str]] = field(default_factory=list)  # s, e, label, source
     dropped: list[tuple[int, int, str, str]] = field(default_factory=list)  # s, e, label, why
     gold: list[tuple[int, int, str]] = field(default_factory=list)
@@ -164,7 +165,7 @@ def sentence_events(set_name: str, sent: train_ner.Sentence, fac: bool,
 
         atp, afp = score(adds)
         dtp_, dfp_ = score(drops)
-        ev = Event("", "", atp - dtp_, afp - dfp_, set_name, text, gold=sorted(gold))
+        ev = Event("", "", atp - dtp_, afp - dfp_, set_name, text, sent.id, gold=sorted(gold))
         ev.added = [(*x, pipe[x]) for x in adds]
         ev.dropped = [(*x, drop_reason(text, x, final, cands, stages)) for x in drops]
         if adds and drops:
@@ -197,7 +198,8 @@ def show(ev: Event, width: int = 18) -> str:
     adds = ", ".join(f"+[{ev.text[s:e]}]{lab} ({src})" for s, e, lab, src in ev.added)
     drops = ", ".join(f"-[{ev.text[s:e]}]{lab} ({why})" for s, e, lab, why in ev.dropped)
     ctx = ev.text[lo:hi].replace("\n", " ")
-    return f"  - dtp {ev.dtp:+d} dfp {ev.dfp:+d} | {adds} {drops} | …{ctx}… | gold: {' '.join(gold)}"
+    return (f"  - dtp {ev.dtp:+d} dfp {ev.dfp:+d} | {adds} {drops} | …{ctx}… | gold: {' '.join(gold)}"
+            f" | {ev.sent_id}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
