@@ -36,3 +36,34 @@ def test_names_in_a_quotation_are_names_but_not_in_a_slogan() -> None:
     # slogans and coined names stay empty: short, or a list of parallel parts
     assert names("开展“投资中国”品牌活动，推广“上海市科技功臣奖”。") == set()
     assert not {n for n in names("学习运用“千村示范、万村整治”工程经验") if n[1] in ("GPE", "LOC")}
+
+
+def test_no_organisation_ending_inside_a_common_word() -> None:
+    # msra-train-zf-35181, pd199801-19980120-04-002-002-L11891, pd199801-19980112-02-008-003-L6144
+    assert not {n for n in names(
+        "多年来，各级政府和财政部门努力增加对教育科技的投入，但与教育科技事业快速发展需要相比仍存在着"
+        "一定差距，教育科技经费供需矛盾十分突出。") if n[1] == "ORG"}  # 财政[部门]
+    found = names("据新华社北京１月１９日电（记者罗辉）国务院副总理兼外交部长钱其琛今天在京会见美国国防部长"
+                  "科恩及其一行。")  # 外交[部长], 国防[部长]: ministers, no ministry named
+    assert {("国务院", "ORG"), ("钱其琛", "PERSON"), ("科恩", "PERSON")} <= found
+    assert not {("外交部", "ORG"), ("国防部", "ORG")} & found
+    # a function word after the name is no part of a word with it: 中行[为]海航 is the bank
+    assert ("中行", "ORG") in names("据了解，１９９３年，中行为海航引进两架波音７３７飞机提供了第一笔担保。")
+    # the names themselves, where a word ends after them, stay
+    assert {("外交部", "ORG"), ("财政部", "ORG")} <= names("外交部和财政部联合发布通知。")
+
+
+def test_a_compass_part_of_a_place_is_no_region() -> None:
+    # pd199801-19980109-04-006-003-L4522, msra-train-zf-27441, pd199801-19980113-07-005-002-L7332
+    found = names("据中央气象台提供的信息：预计９日晚上到１０日，贵州东部、湖北东部和南部、黄淮地区南部、江淮、"
+                  "江南、华南地区西部和北部有小到中雨，江南的局部地区有大雨；青海南部、西藏北部、内蒙古东北部、"
+                  "黑龙江北部将有小到中雪。")
+    assert {("贵州", "GPE"), ("湖北", "GPE"), ("青海", "GPE"), ("内蒙古", "GPE")} <= found
+    assert not {n for n, _ in found if n.endswith(("部", "东北"))}
+    assert ("英格兰", "GPE") in names("据报道，英国副首相普雷斯科特１２日在英格兰中部视察灾情时表示，政府将"
+                                       "尽一切力量安置受灾群众，帮助他们重建家园。") - {("中部", "LOC")}
+    assert ("中部", "LOC") not in names("英国副首相普雷斯科特１２日在英格兰中部视察灾情。")
+    assert not {n for n in names("与加拿大毗邻的美国东北部地区遭到冰风暴的袭击") if "东北" in n[0]}
+    # a region named alone stays (GUIDELINES 10: [西部], [中东])
+    assert ("西部", "LOC") in names("深入实施西部大开发形成新格局")
+    assert ("中东", "LOC") in names("美国中东和谈特别协调员罗斯１０日结束了为期４天的中东之行。")

@@ -75,6 +75,11 @@ _BAD_MIDDLE = re.compile(
 )
 # Characters that turn a name into another word when glued to it (中国银行业, 中国建筑界).
 _WORD_FORMING = frozenset("业界性化类式型方籍人")
+# A name ending inside a jieba word is no name when its last character and the next one make a
+# word at least this frequent in jieba's dictionary (财政[部门], 外交[部长], 东[北部]).
+_CROSSING_WORD_FREQ = 100
+# ... unless the next character is a function word that often follows a name (中行[为]海航担保, not 行为).
+_AFTER_NAME = frozenset("为和与及在对向是的将已也都")
 # Words a GPE name may be glued to by jieba (台湾同胞).
 _GPE_FOLLOWERS = ("同胞",)
 # Words before a building's name (以枫林国际中心为核心, 入驻西岸智塔东塔楼).
@@ -235,8 +240,11 @@ def _gazetteer(ctx: _Ctx) -> tuple[list[Mention], dict[int, list[tuple[int, str]
         ok_end = (
             e in ends
             or (length >= 4 and text[e:e + 1] not in _WORD_FORMING)
-            # 两岸关系, 人大代表: jieba glues them (but 中国银行业 is no bank)
-            or (entry.label in ("ORG", "LOC") and text[e:e + 1] not in _WORD_FORMING)
+            # 两岸关系, 人大代表: jieba glues them (but 中国银行业 is no bank, and 财政部门,
+            # 外交部长, 东北部, 中行为 end inside a common word: 部门, 部长, 北部, 行为)
+            or (entry.label in ("ORG", "LOC") and text[e:e + 1] not in _WORD_FORMING
+                and (text[e:e + 1] in _AFTER_NAME
+                     or word_freq().get(text[e - 1:e + 1], 0) < _CROSSING_WORD_FREQ))
             or (e < n and text[e] in "式化" and e + 1 in ends)  # 中国式, 中国化
             or text.startswith(_GPE_FOLLOWERS, e)  # 台湾同胞
             # a listed full name glued to a doctrine (邓小平理论, 毛泽东思想)
@@ -1056,6 +1064,19 @@ def _not_in_currency_or_demonym(text: str, found: list[Mention]) -> list[Mention
     return out
 
 
+# A compass part (东部, 西北, 中西部地区): a named region on its own ([西部]大开发), but the part of
+# the place right before it in 贵州东部, 华北中部, 西南地区东部, 阿富汗西部地区.
+_DIRECTION = re.compile(r"(?:[东西南北中]{1,3}部|东北|西北|东南|西南)(?:地区)?")  # not 中东
+
+
+def _no_direction_after_place(text: str, found: list[Mention]) -> list[Mention]:
+    """Drop a compass part that follows a place (a GPE/LOC mention or …地区 ends at its start)."""
+    place_ends = {m.end for m in found if m.label in ("GPE", "LOC")}
+    return [m for m in found if not (
+        m.label in ("GPE", "LOC") and len(m.text) >= 2 and _DIRECTION.fullmatch(m.text)
+        and (m.start in place_ends or text.endswith("地区", 0, m.start)))]
+
+
 def _photo_credits(ctx: _Ctx) -> list[Mention]:
     """The name in a photo credit: （王强摄）, 新华社记者 王强 摄 at the end of a line."""
     text, res = ctx.text, ctx.res
@@ -1215,6 +1236,7 @@ def find_entities(
     found.extend(_list_members(ctx, found))
     found.extend(_facility_sections(text, found))
     found = _not_in_currency_or_demonym(text, _joint_abbreviations(_not_merchants(ctx, found)))
+    found = _no_direction_after_place(text, found)
     protected = _protected_spans(text, res)
     if protected:
         starts = [s for s, _ in protected]
