@@ -67,3 +67,36 @@ def test_a_compass_part_of_a_place_is_no_region() -> None:
     # a region named alone stays (GUIDELINES 10: [西部], [中东])
     assert ("西部", "LOC") in names("深入实施西部大开发形成新格局")
     assert ("中东", "LOC") in names("美国中东和谈特别协调员罗斯１０日结束了为期４天的中东之行。")
+
+
+def test_a_given_name_that_jieba_reads_as_a_verb_stays_in_the_name() -> None:
+    # cluener-dev-320, pd199801-19980113-04-008-002-L7131
+    assert ("杨建新", "PERSON") in names(
+        "短短3天时间，店里卖出了5套红木家具。该店经理杨建新指着店内一套仿明式红酸枝桌椅说，“")
+    assert ("靳长喜", "PERSON") in names(
+        "其中以原城区区委副书记靳长喜、原北石店乡党委书记秦富明为首的买官卖官、贪污受贿、挪用侵占巨额"
+        "公款和财物的７名违法犯罪团伙成员全部被开除党籍、公职，依法逮捕。")
+    # a verb after a name is still cut off, and a slogan's words are no name
+    assert ("王强", "PERSON") in names("图为施工现场。王强摄\n")
+    assert not {n for n in names("稳增长、惠民生、防风险") if n[1] == "PERSON"}
+
+
+def test_organisations_ending_in_a_verbal_noun_or_opening_with_a_verb_character() -> None:
+    # cluener-dev-911, cluener-dev-767: 联赛 is a verbal noun for jieba, 加 a one-character verb
+    assert ("G联赛", "ORG") in names("频道主办的G联赛2011第一赛季线下总决赛在上海世纪广场进行。决赛第一天，")
+    assert ("加拉塔萨雷", "ORG") in names("04.加拉塔萨雷vs梅塔利斯特")
+
+
+def test_a_common_word_next_to_a_title_is_a_person() -> None:
+    # msra-train-zf-29781, pd199801-19980128-02-007-002-L18504: 桥本 and 万里 are jieba words
+    assert ("桥本", "PERSON") in names(
+        "对于日本金融改革进程的基本设想，桥本首相１９９６年１１月曾表示，要在２００１年初完成日本的"
+        "ＢＩＧＢＡＮＧ（原意为大爆炸），即“金融大改革”。")
+    assert ("万里", "PERSON") in names(
+        "新华社上海１月２７日电（记者张持坚）今天上午，上海举行各界人士春节团拜会。原全国人大常委会"
+        "委员长万里、全国政协副主席董寅初等和上海各界人士一起共迎新春。")
+    # cluener-dev-573: a capitalised Latin name
+    assert ("Berg", "PERSON") in names(
+        "大众软件：你好，Berg先生。很多中国的读者并不清楚执行制作人在开发团队里要做什么，")
+    # without a title the common word stays a word
+    assert not {n for n in names("他们的事业鹏程万里，前途无量。") if n[1] == "PERSON"}

@@ -813,9 +813,12 @@ def _plausible_model_name(m: Mention) -> bool:
         return _named_facility(name)
     if m.label == "PERSON" and _common_word(name):
         return False  # a common word: 瓦斯, 非典 (jieba tags 文化部, 红军 as nouns: ORG is not checked)
+    if name.count("《") != name.count("》"):
+        return False  # half a title: 美国《读者文摘
     if m.label == "PERSON":
-        if _NUMERAL_RUN.search(name) or not _HAN.search(name):
-            return False  # a number (二十大), or no Chinese character at all (alert in <script>)
+        if _NUMERAL_RUN.search(name) or not (_HAN.search(name) or _LATIN_NAME.fullmatch(name)):
+            return False  # a number (二十大), or no Chinese character nor a capitalised Latin name
+            # (Steven, Berg: a name; alert in <script>: none)
         if len(name) >= 3 and word_freq().get(name[:2], 0) >= 1000 \
                 and name[0] not in _resources().common_surnames:
             return False
@@ -846,6 +849,26 @@ def _common_word(word: str) -> bool:
 
 
 _HAN = re.compile(f"[{_CJK}]")
+_LATIN_NAME = re.compile(r"[A-Z][a-z]{2,}")
+
+
+def _titled_common_word(ctx: _Ctx, m: Mention) -> bool:
+    """A model person that is a common word (桥本, 万里, 马力) next to a title: 桥本首相, 委员长万里,
+    记者马力. The title makes it a name; alone such words are stop-listed (瓦斯, 非典)."""
+    name, text = m.text, ctx.text
+    if m.label != "PERSON" or not 2 <= len(name) <= 3 or not re.fullmatch(f"[{_CJK}]+", name) \
+            or not _common_word(name) or _NUMERAL_RUN.search(name):
+        return False
+    if ctx.res.title_re.match(text, m.end) or ctx.res.title_after_re.match(text, m.end):
+        return True
+    return _title_before().search(text, max(0, m.start - 6), m.start) is not None
+
+
+@lru_cache(maxsize=1)
+def _title_before() -> re.Pattern[str]:
+    """A title that ends where the text searched ends (委员长|记者|…)$."""
+    titles = sorted(_TITLES, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, titles)) + r")$")
 _NUMERAL_CHARS = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两]")
 # A digit, or two numeral characters in a row (二十大, 十四五); one is common in names (郑万通,
 # 石田东四郎).
@@ -1149,15 +1172,22 @@ def _trim_model_spans(ctx: _Ctx, model: list[Mention]) -> list[Mention]:
                     out.append(Mention(s + cut, s + len(body), person, "PERSON", source="model"))
             continue
         we = ctx.word_end_at_start.get(s)
-        if m.label == "ORG" and we is not None and we < e and tags.get(text[s:we], "x")[0] == "v":
-            s, name = we, text[we:e]  # 深化公立医院, 健全政府: the verb is no part of the name
+        # a verb of two characters or more (加强, 推动) is no part of the name; a one-character
+        # one begins transliterations (加拉塔萨雷)
+        if m.label == "ORG" and we is not None and s + 2 <= we < e and tags.get(text[s:we]) == "v":
+            s, name = we, text[we:e]  # 加强公立医院, 推动政府: the verb is no part of the name
             m = Mention(s, e, name, m.label, source=m.source)
             if not name.endswith(ORG_HEADS + ORG_LONG_WORD_HEADS):
                 continue
         ws = ctx.word_start_at_end.get(e)
+        # verbal nouns end organisations' names (G联赛, 马竞): only a verb proper is cut off them
         if ws is not None and s < ws and (tags.get(text[ws:e], "") or "x")[0] == "v" \
+                and not (m.label == "ORG" and tags.get(text[ws:e]) == "vn") \
                 and text[ws:e] not in _NOT_VERB_ENDINGS:
             body = text[s:ws]
+            if m.label == "PERSON" and _given_name_is_verb(body, text[ws:e], res):
+                out.append(m)  # 杨建新, 李守仁, 火来胜: the "verb" is the given name
+                continue
             keep = (
                 (m.label == "PERSON" and (_looks_like_name(body, res) or "·" in body))
                 or (m.label == "ORG" and (body.endswith(ORG_HEADS) or body.endswith(ORG_WORD_HEADS)))
@@ -1168,6 +1198,21 @@ def _trim_model_spans(ctx: _Ctx, model: list[Mention]) -> list[Mention]:
             continue
         out.append(m)
     return out
+
+
+# One-character verbs that follow a name in news (王强摄, 李明说) rather than end it.
+_VERBS_AFTER_NAMES = frozenset("说称摄讲问答道笑指认告")
+
+
+def _given_name_is_verb(body: str, verb: str, res: _Resources) -> bool:
+    """Whether a person span cut as name + verb is a whole name whose given name jieba reads as
+    a verb: a surname and a two-character verb (杨/建新, 李/守仁), or a surname, one character and a
+    one-character verb that does not follow names, the two no word (火来/胜, 靳长/喜; not 王强/摄,
+    not 惠民/生)."""
+    if len(verb) == 2:
+        return body in res.surnames1 or body in res.surnames2
+    return (len(verb) == 1 and len(body) == 2 and body[0] in res.surnames1
+            and verb not in _VERBS_AFTER_NAMES and body not in word_freq())  # not 惠民/生
 
 
 # Words jieba tags as verbs that do end names (a 会 of an association is a 会, not "can").
@@ -1225,7 +1270,8 @@ def find_entities(
     found.extend(dates)
     found = _drop_descriptive_governments(text, found)
     if use_model:
-        model = [m for m in _model_mentions(text, words, ctx.gazetteer_hits) if _plausible_model_name(m)]
+        model = [m for m in _model_mentions(text, words, ctx.gazetteer_hits)
+                 if _plausible_model_name(m) or _titled_common_word(ctx, m)]
         model = _stop_listed(_trim_model_spans(ctx, model))
         model = _drop_descriptive_governments(text, model)
         added = _model_additions(text, model, found, ctx.ends)
