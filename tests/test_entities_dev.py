@@ -100,3 +100,35 @@ def test_a_common_word_next_to_a_title_is_a_person() -> None:
         "大众软件：你好，Berg先生。很多中国的读者并不清楚执行制作人在开发团队里要做什么，")
     # without a title the common word stays a word
     assert not {n for n in names("他们的事业鹏程万里，前途无量。") if n[1] == "PERSON"}
+
+
+def test_an_organisation_suffix_does_not_join_two_names() -> None:
+    # msra-train-zf-35750: 考古队与… is two organisations, not one
+    found = names("据新华社南京６月９日电（潘文俊、李国平）南京博物院考古队与江苏金坛市文物管理委员会近日对三星村"
+                  "新石器时代遗址进行了抢救性发掘，发现国内罕见且保存完好的古墓群。")
+    assert ("南京博物院考古队", "ORG") in found
+    assert not {n for n, _ in found if "与" in n}
+    # pd199801-19980119-07-011-003-L11324: the county name 和康 is no anchor after 医院
+    found = names("纽约医院和康奈尔医疗中心的克里斯托尔和罗森加特医生去年１２月将基因注入一名６０岁患者的心脏里。")
+    assert ("康奈尔医疗中心", "ORG") in found
+    assert not {n for n, _ in found if n.startswith("和")}
+    # a conjunction inside one name stays in it (gold/xuhui_innovation_2021)
+    assert ("华理生物制造与反应器创新转化中心", "ORG") in names(
+        "华理生物制造与反应器创新转化中心、中科院有机所分子功能实现及技术转化中心等相继成立。")
+
+
+def test_an_organisation_head_that_jieba_tags_as_a_verb_ends_the_name() -> None:
+    # cluener-dev-661, msra-train-zf-26612: 组织 is a head, not the verb "organise"
+    assert ("印度国防研究与发展组织", "ORG") in names(
+        "报道称，印度国防研究与发展组织（drdo）有关人员在当天举行的印度国防研究与发展新闻发布会上称：“")
+    assert ("欧佩克组织", "ORG") in names("其次，欧佩克组织对石油价格的控制作用越来越小。")
+
+
+def test_the_model_cuts_a_name_the_title_rule_took_too_long() -> None:
+    # msra-train-zf-4054: 主任李杰作了 -> 李杰; msra-train-zf-40977: 向吴先生 -> 吴
+    found = names("在为期三天的武术经济工作会议上，中国武协主席、武术运动管理中心主任李杰作了题为《当前武术经济"
+                  "开发工作的形势及发展趋向》的主题报告。")
+    assert ("李杰", "PERSON") in found and ("李杰作", "PERSON") not in found
+    assert ("吴", "PERSON") in names("”尽管他早已向吴先生当面请罪，并得到宽恕，他始终没有忘怀。")
+    # msra-train-zf-18927: the model's 金钟 does not reach the title: the rule's 金钟焕 stays
+    assert ("金钟焕", "PERSON") in names("此次比赛的机器人是由来华访问的韩国科学技术研究院的金钟焕教授提供的。")

@@ -85,7 +85,8 @@ _GPE_FOLLOWERS = ("同胞",)
 # Words before a building's name (以枫林国际中心为核心, 入驻西岸智塔东塔楼).
 _FAC_LEFT = ("以", "在", "于", "到", "至", "入驻", "位于", "落户", "进驻", "建成", "、")
 # An organisation ending right before a conjunction: the name cannot reach across it.
-_ORG_THEN_CONJ = re.compile(r"(?:院|所|局|厅|部|委|办|会|司|行|学|中心|集团|海关|中央)(?:和|与|及|同|、)")
+_ORG_THEN_CONJ = re.compile(r"(?:院|所|局|厅|部|委|办|会|司|行|学|队|团|社|厂|站|处|校|军|联|协|党|中心|集团|海关|中央)"
+                            r"(?:和|与|及|同|、)")
 _DIGITS = re.compile(r"[0-9０-９一二两三四五六七八九十百千万亿几]+[个家项所位名批届次年]")
 
 # ---- titles ----------------------------------------------------------------------------------
@@ -345,6 +346,7 @@ def _valid_middle(middle: str) -> bool:
 # occur inside names (国家发展和改革委员会); _JOINED_NAMES and _ORG_THEN_CONJ judge those.
 _NOT_IN_NAME_TAGS = frozenset("p c d t r u uj ul uz ug ud uv y e o".split())
 _NAME_CONJUNCTIONS = frozenset("和 与 及 同 或".split())
+_CONJ_CHARS = frozenset("和与及同或")
 _VERBS_IN_NAMES = frozenset(lexicon.words("verb_in_name"))
 
 
@@ -419,6 +421,8 @@ def _suffix_rules(ctx: _Ctx, anchors: dict[int, list[tuple[int, str]]]) -> list[
             for s, alabel in anchors.get(e, ()):
                 if s < lo or alabel == "PERSON" or (best is not None and s >= best):
                     continue
+                if text[s] in _CONJ_CHARS and s + 1 in ctx.starts:
+                    continue  # 纽约医院[和康]奈尔医疗中心: the conjunction is no part of a place
                 if label == "LOC" and alabel not in ("GPE", "LOC"):
                     continue
                 if _valid_middle(text[e:ss]) and not _JOINED_NAMES.search(text[s:ss]) \
@@ -721,6 +725,28 @@ ORG_LONG_WORD_HEADS = tuple(h for h in ORG_WORD_HEADS if len(h) > 1 and h not in
 # What a place name adds to a shorter place it contains (洪山 -> 洪山乡, 秦岭 -> 秦岭隧道).
 _FAC_HEADS = tuple(sorted(lexicon.suffix_set(label="FAC"), key=len, reverse=True))
 PLACE_TAILS = re.compile("|".join(sorted(lexicon.suffix_set(head="tail"), key=len, reverse=True)))
+
+
+def _title_names_cut_by_model(ctx: _Ctx, found: list[Mention], model: list[Mention]) -> list[Mention]:
+    """A name next to a title that the model reads shorter, on the title's side, is the model's:
+    主任[李杰]作了报告 (not 李杰作), 副总统[戈尔]已就, 向[吴]先生 (not 向吴). The title rule tries the
+    longest name first; the model sees the verb or preposition beyond it (but 金钟焕教授 stays:
+    the model's 金钟 does not reach the title)."""
+    persons = [m for m in model if m.label == "PERSON"]
+    if not persons:
+        return found
+    text, res = ctx.text, ctx.res
+    drop: set[str] = set()  # the rule's names, with their repeats elsewhere in the text
+    for r in found:
+        if r.label == "PERSON" and r.source == "rule:title":
+            title_after = bool(res.title_re.match(text, r.end) or res.title_after_re.match(text, r.end))
+            for m in persons:
+                if r.start <= m.start and m.end <= r.end and m.end - m.start < r.end - r.start \
+                        and (m.end == r.end if title_after else m.start == r.start):
+                    drop.add(r.text)
+    if not drop:
+        return found
+    return [r for r in found if not (r.source in ("rule:title", "rule:person_repeat") and r.text in drop)]
 
 
 def _model_additions(
@@ -1182,7 +1208,7 @@ def _trim_model_spans(ctx: _Ctx, model: list[Mention]) -> list[Mention]:
         ws = ctx.word_start_at_end.get(e)
         # verbal nouns end organisations' names (G联赛, 马竞): only a verb proper is cut off them
         if ws is not None and s < ws and (tags.get(text[ws:e], "") or "x")[0] == "v" \
-                and not (m.label == "ORG" and tags.get(text[ws:e]) == "vn") \
+                and not (m.label == "ORG" and (tags.get(text[ws:e]) == "vn" or text[ws:e] in _HEAD_WORDS)) \
                 and text[ws:e] not in _NOT_VERB_ENDINGS:
             body = text[s:ws]
             if m.label == "PERSON" and _given_name_is_verb(body, text[ws:e], res):
@@ -1215,6 +1241,8 @@ def _given_name_is_verb(body: str, verb: str, res: _Resources) -> bool:
             and verb not in _VERBS_AFTER_NAMES and body not in word_freq())  # not 惠民/生
 
 
+# Organisation heads that jieba tags as verbs (组织: "organise"): the end of the name, not a verb.
+_HEAD_WORDS = frozenset(ORG_HEADS + ORG_LONG_WORD_HEADS)
 # Words jieba tags as verbs that do end names (a 会 of an association is a 会, not "can").
 _NOT_VERB_ENDINGS = frozenset("会 所 院 站 处 部 台 组 办 司 局 委 队 团 厂 社 行 馆".split())
 
@@ -1274,6 +1302,7 @@ def find_entities(
                  if _plausible_model_name(m) or _titled_common_word(ctx, m)]
         model = _stop_listed(_trim_model_spans(ctx, model))
         model = _drop_descriptive_governments(text, model)
+        found = _title_names_cut_by_model(ctx, found, model)
         added = _model_additions(text, model, found, ctx.ends)
         found.extend(added)
         # a person the model found is the same person elsewhere in the document
