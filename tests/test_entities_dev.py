@@ -132,3 +132,11 @@ def test_the_model_cuts_a_name_the_title_rule_took_too_long() -> None:
     assert ("吴", "PERSON") in names("”尽管他早已向吴先生当面请罪，并得到宽恕，他始终没有忘怀。")
     # msra-train-zf-18927: the model's 金钟 does not reach the title: the rule's 金钟焕 stays
     assert ("金钟焕", "PERSON") in names("此次比赛的机器人是由来华访问的韩国科学技术研究院的金钟焕教授提供的。")
+
+
+def test_division_names_that_are_ordinary_words() -> None:
+    # msra-train-zf-23017, pd199801-19980125-07-001-006-L16262, msra-train-zf-37715
+    assert names("１９７５年突破５亿瓶大关，３年之后在国内市场上压倒可口可乐而跃居榜首。") <= {("可口可乐", "ORG")}
+    assert not names("欧美人元旦前一天，一般都不出门，留在家中团聚，只是到了晚上才上街。")
+    assert not names("报纸靠人背马驮的方式投送各解放区。")
+    assert ("大关县", "GPE") in names("云南省昭通市大关县发生地震。")  # the full county name stays
