@@ -140,3 +140,19 @@ def test_division_names_that_are_ordinary_words() -> None:
     assert not names("欧美人元旦前一天，一般都不出门，留在家中团聚，只是到了晚上才上街。")
     assert not names("报纸靠人背马驮的方式投送各解放区。")
     assert ("大关县", "GPE") in names("云南省昭通市大关县发生地震。")  # the full county name stays
+
+
+def test_a_place_the_model_reads_as_a_team_is_an_organisation() -> None:
+    # msra-train-zf-18966, cluener-dev-163: the country or city named as its team
+    assert ("巴拉圭", "ORG") in names("因为同在Ｄ组的巴拉圭打了两场０∶０，但毕竟有２分，最后对尼日利亚如平球就能积３分。")
+    assert ("罗马", "ORG") in names("上个主场1比1逼平米兰更令人刮目相看。罗马德比战胜拉齐奥，结束了3场不胜的尴尬境地。")
+    # the place itself stays a place
+    assert ("巴拉圭", "GPE") in names("他上个月访问了巴拉圭和阿根廷。")
+
+
+def test_a_zone_name_joins_no_two_names() -> None:
+    # pd199801-19980128-02-005-009-L18496: 长江[产业密集带与东部沿海]开发区 is no zone
+    found = names("长江口地处横贯东西的长江产业密集带与东部沿海开发区两条主轴线的交汇点，是我国最大的工商业和"
+                  "沿海港口城市上海的所在地。")
+    assert ("长江", "LOC") in found and not {n for n, _ in found if "与" in n}
+    assert ("徐汇枫林健康服务业创新示范区", "LOC") in names("打造徐汇枫林健康服务业创新示范区。")

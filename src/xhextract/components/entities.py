@@ -347,6 +347,8 @@ def _valid_middle(middle: str) -> bool:
 _NOT_IN_NAME_TAGS = frozenset("p c d t r u uj ul uz ug ud uv y e o".split())
 _NAME_CONJUNCTIONS = frozenset("和 与 及 同 或".split())
 _CONJ_CHARS = frozenset("和与及同或")
+# A zone's name joins nothing either: 长江[产业密集带与东部沿海]开发区 is two zones.
+_CONJ_RUN = re.compile("[和与及、]")
 _VERBS_IN_NAMES = frozenset(lexicon.words("verb_in_name"))
 
 
@@ -427,6 +429,7 @@ def _suffix_rules(ctx: _Ctx, anchors: dict[int, list[tuple[int, str]]]) -> list[
                     continue
                 if _valid_middle(text[e:ss]) and not _JOINED_NAMES.search(text[s:ss]) \
                         and not (label == "FAC" and not _facility_middle(text[e:ss])) \
+                        and not (label == "LOC" and _CONJ_RUN.search(text[e:ss])) \
                         and not _function_word_in(ctx, e, ss):
                     best, best_end = s, e
         # a bare 省/市/区/县 before an organ (省商务厅, 市精神卫生中心, 省贸促会)
@@ -769,6 +772,10 @@ def _model_additions(
             out.append(m)
             continue
         name = text[m.start : m.end]
+        if m.label == "ORG" and len(over) == 1 and over[0].start == m.start and over[0].end == m.end \
+                and over[0].label in ("GPE", "LOC") and over[0].source == "gazetteer":
+            out.append(m)  # a place named as a team (战胜[丹麦], [罗马]德比): ORG wins the tie
+            continue
         inside = all(r.label in NAME_LABELS and m.start <= r.start and r.end <= m.end
                      and r.end - r.start < m.end - m.start for r in over)
         if not inside:
