@@ -156,3 +156,26 @@ def test_a_zone_name_joins_no_two_names() -> None:
                   "沿海港口城市上海的所在地。")
     assert ("长江", "LOC") in found and not {n for n, _ in found if "与" in n}
     assert ("徐汇枫林健康服务业创新示范区", "LOC") in names("打造徐汇枫林健康服务业创新示范区。")
+
+
+def test_a_place_before_a_national_name_is_separate() -> None:
+    # msra-train-zf-1787, msra-train-zf-29721: [北京][中央工艺美术学院], [北京][中国美术馆]
+    found = names("沙特王国瑞穆·穆罕默德·费萨尔公主的《吉达———麦加的门户》摄影艺术作品展近日在北京中央工艺"
+                  "美术学院开幕。")
+    assert {("北京", "GPE"), ("中央工艺美术学院", "ORG")} <= found
+    assert ("北京", "GPE") in names("３月１０日，正在中国访问的奥地利副总理兼外长许塞尔、文化部长格雷尔和中国"
+                                     "国务院副总理钱其琛一起，亲自光临北京中国美术馆，出席了展览开幕式。")
+    # a place's own central library or government keeps the place in its name or is the place
+    assert ("香港", "GPE") not in names("香港中央图书馆举行文学节。")
+
+
+def test_venues_enumerations_and_title_names() -> None:
+    # msra-train-zf-9692: an exhibition centre is a venue (FAC), not an organisation
+    assert ("日内瓦国际展览中心", "FAC") in names(
+        "参加第十二届日内瓦国际图书博览会的中国展团２日在日内瓦国际展览中心举行座谈会，介绍西藏出版事业"
+        "近年来的发展情况。")
+    # msra-train-zf-6199: 医疗、教学和研究中心 are activities, no organisation
+    assert not names("现在这所医院已发展成全国儿童病医疗、教学和研究中心之一。")
+    # msra-train-zf-24508: 总统任期内 is no name after a title
+    assert not {n for n in names("这一不同凡响、具有历史意义的中国之旅，将成为克林顿总统任期内最具有历史"
+                                 "意义的外交成就之一。") if n[1] == "PERSON" and n[0] != "克林顿"}

@@ -99,7 +99,7 @@ _NOT_NAMES = frozenset(lexicon.words("not_name"))
 _GENERIC_HEADS = lexicon.words("generic_head")
 _NAME_STOP = set(
     "的了在是和与及等为对向把被从到由将就也都而并之其这那们个年月日各全本该第位名院所区市省县局厅部委会副"
-    "长记书者士我你他她它着过给让使说表示指出要上下"
+    "长记书者士我你他她它着过给让使说表示指出要上下内老已"
 )
 
 
@@ -453,6 +453,12 @@ def _suffix_rules(ctx: _Ctx, anchors: dict[int, list[tuple[int, str]]]) -> list[
         if label == "FAC" and best_end - best >= 2 and text[best_end - 1] in "省市县区" \
                 and len(middle) >= 2 and best_end in ctx.starts:
             best = best_end  # [南京市][鼓楼广场]: a city's facility is named after the city's name
+        elif best_end > best and best_end in ctx.starts and (
+                middle.startswith(("中国", "中华"))
+                or (middle.startswith("中央") and label == "ORG" and not suffix.endswith("政府"))):
+            # [北京][中国国际展览中心], [北京][中央工艺美术学院]: a national body's name (but
+            # 香港中央图书馆 and 英国中央政府 are the place's own)
+            best = best_end
         if suffix == "中心" and middle in _CENTRE_CONCEPTS:
             continue  # 上海科创中心 is a role of the city, not an institution
         if suffix.endswith("政府") and (middle in _GOVERNMENT_CONCEPTS or (
@@ -487,8 +493,8 @@ def _enumeration_item(ctx: _Ctx, ss: int, se: int, lo: int) -> int | None:
         return None
     if _BAD_MIDDLE.search(head) or not re.fullmatch(f"[{_CJK}A-Za-z]+", head):
         return None
-    if head.startswith(_GENERIC_HEADS):
-        return None
+    if head.startswith(_GENERIC_HEADS) or _CONJ_RUN.search(head):
+        return None  # 三甲医院; 医疗、教学和研究中心 (two activities, no name)
     before = text[lo - 1] if lo else ""
     after = text[se] if se < len(text) else ""
     if before != "、" and after not in "、等":
