@@ -210,6 +210,8 @@ CONVENTION_REGIONS = frozenset("两岸 西部 东部 中部 东北 中西部 东
 def is_convention(ev: Event) -> bool:
     """Whether every change of the event follows from a convention of the guideline (see above)."""
     adds_ok = all(src in CONVENTION_SOURCES or (src == "gazetteer" and ev.text[s:e] in CONVENTION_REGIONS)
+                  # an organ named after a bare level: [省林业厅], [市公安局] (GUIDELINES 10)
+                  or (src.startswith("rule:org_") and ev.text[s] in "省市区县州")
                   for s, e, _, src in ev.added)
     drops_ok = all(any(c in why for c in CONVENTION_DROPS) or ev.added for *_, why in ev.dropped)
     if ev.kind == "drop":

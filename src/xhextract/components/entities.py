@@ -741,18 +741,22 @@ def _title_names_cut_by_model(ctx: _Ctx, found: list[Mention], model: list[Menti
     主任[李杰]作了报告 (not 李杰作), 副总统[戈尔]已就, 向[吴]先生 (not 向吴). The title rule tries the
     longest name first; the model sees the verb or preposition beyond it (but 金钟焕教授 stays:
     the model's 金钟 does not reach the title)."""
-    persons = [m for m in model if m.label == "PERSON"]
-    if not persons:
+    by_start = {m.start: m.end for m in model if m.label == "PERSON"}
+    if not by_start:
         return found
+    by_end = {m.end: m.start for m in model if m.label == "PERSON"}
     text, res = ctx.text, ctx.res
     drop: set[str] = set()  # the rule's names, with their repeats elsewhere in the text
     for r in found:
         if r.label == "PERSON" and r.source == "rule:title":
-            title_after = bool(res.title_re.match(text, r.end) or res.title_after_re.match(text, r.end))
-            for m in persons:
-                if r.start <= m.start and m.end <= r.end and m.end - m.start < r.end - r.start \
-                        and (m.end == r.end if title_after else m.start == r.start):
-                    drop.add(r.text)
+            if res.title_re.match(text, r.end) or res.title_after_re.match(text, r.end):
+                start = by_end.get(r.end)  # the name before its title: the end is shared
+                cut = start is not None and r.start < start
+            else:
+                end = by_start.get(r.start)  # the name after its title: the start is shared
+                cut = end is not None and end < r.end
+            if cut:
+                drop.add(r.text)
     if not drop:
         return found
     return [r for r in found if not (r.source in ("rule:title", "rule:person_repeat") and r.text in drop)]
