@@ -207,15 +207,27 @@ CONVENTION_REGIONS = frozenset("两岸 西部 东部 中部 东北 中西部 东
                                "中部地区 东北地区".split())
 
 
+def _region_whole(ev: Event) -> bool:
+    """A region name kept whole where the dev set splits it or drops its 地区 ([江淮] for 江/淮,
+    [青藏高原] for 青/藏, [亚太地区] for 亚太; GUIDELINES 10: [京津冀], [长三角地区])."""
+    if len(ev.added) != 1 or ev.added[0][3] != "gazetteer" or ev.added[0][2] != "PLACE":
+        return False
+    s, e = ev.added[0][:2]
+    inside = all(s <= ds and de <= e for ds, de, *_ in ev.dropped)
+    return inside and (all(de - ds == 1 for ds, de, *_ in ev.dropped) or ev.text[s:e].endswith("地区"))
+
+
 def is_convention(ev: Event) -> bool:
     """Whether every change of the event follows from a convention of the guideline (see above)."""
+    if ev.kind == "drop":
+        return all(any(c in why for c in CONVENTION_DROPS) for *_, why in ev.dropped)
+    if ev.kind == "recut" and _region_whole(ev):
+        return True
     adds_ok = all(src in CONVENTION_SOURCES or (src == "gazetteer" and ev.text[s:e] in CONVENTION_REGIONS)
                   # an organ named after a bare level: [省林业厅], [市公安局] (GUIDELINES 10)
                   or (src.startswith("rule:org_") and ev.text[s] in "省市区县州")
                   for s, e, _, src in ev.added)
     drops_ok = all(any(c in why for c in CONVENTION_DROPS) or ev.added for *_, why in ev.dropped)
-    if ev.kind == "drop":
-        return all(any(c in why for c in CONVENTION_DROPS) for *_, why in ev.dropped)
     return adds_ok and drops_ok
 
 

@@ -179,3 +179,12 @@ def test_venues_enumerations_and_title_names() -> None:
     # msra-train-zf-24508: 总统任期内 is no name after a title
     assert not {n for n in names("这一不同凡响、具有历史意义的中国之旅，将成为克林顿总统任期内最具有历史"
                                  "意义的外交成就之一。") if n[1] == "PERSON" and n[0] != "克林顿"}
+
+
+def test_a_place_found_inside_a_longer_place_name_is_no_place() -> None:
+    # cluener-dev-1287, cluener-dev-19: the county names 霞山, 清苑 inside 紫霞山, 雅清苑
+    found = names("只是深吸一口，就让人畅快无比，回味无穷。一道血光朝着紫霞山山脚疾驰而去，速度宛如流星一般。")
+    assert ("霞山", "GPE") not in found
+    assert ("雅清苑", "LOC") in names("这也让很多业主据此认为，雅清苑是政府公务员挤对了国家的经适房政策。")
+    # a place at the start of the model's span stays separate (ANNOTATION 8: [上海][浦东新区])
+    assert {("上海", "GPE"), ("浦东新区", "GPE")} <= names("上海浦东新区举行活动。")

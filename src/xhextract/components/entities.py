@@ -812,11 +812,13 @@ def _model_additions(
             # 洪山乡 over 洪山, 秦岭隧道 over 秦岭; a facility over the places it is named by
             # (小湾水电站 over 小湾, 神农架国家公园 over 神农架)
             rest = name[over[0].end - m.start :]
-            takes_over = (
-                over[0].start == m.start and all(r.label in ("GPE", "LOC") for r in over)
-                and ((len(over) == 1 and PLACE_TAILS.fullmatch(rest) is not None)
-                     or (m.label == "FAC" and rest.endswith(_FAC_HEADS)
-                         and not _BAD_MIDDLE.search(rest)))
+            takes_over = all(r.label in ("GPE", "LOC") for r in over) and (
+                (over[0].start == m.start
+                 and ((len(over) == 1 and PLACE_TAILS.fullmatch(rest) is not None)
+                      or (m.label == "FAC" and rest.endswith(_FAC_HEADS)
+                          and not _BAD_MIDDLE.search(rest))))
+                # a place name found inside another's, after its start: 紫[霞山], 雅[清苑]
+                or all(r.start > m.start and r.source == "gazetteer" for r in over)
             )
         if takes_over:
             out.append(m)
