@@ -188,3 +188,12 @@ def test_a_place_found_inside_a_longer_place_name_is_no_place() -> None:
     assert ("雅清苑", "LOC") in names("这也让很多业主据此认为，雅清苑是政府公务员挤对了国家的经适房政策。")
     # a place at the start of the model's span stays separate (ANNOTATION 8: [上海][浦东新区])
     assert {("上海", "GPE"), ("浦东新区", "GPE")} <= names("上海浦东新区举行活动。")
+
+
+def test_the_donor_of_a_cup_is_a_person() -> None:
+    # msra-train-zf-13452, msra-train-zf-4662: 汤杯 / 汤尤杯 (Thomas and Uber Cups)
+    found = [(m.text, m.label) for m in xhextract.extract(
+        "今晚，中国男队在汤杯半决赛中以２∶３的比分不及印尼男队，从而提前结束了汤杯角逐。")]
+    assert found.count(("汤", "PERSON")) == 2
+    assert {("汤", "PERSON"), ("尤", "PERSON")} <= names("中央电视台将转播汤尤杯半决赛决赛")
+    assert not {n for n in names("他端起汤碗喝了一口。") if n[1] == "PERSON"}  # soup is soup

@@ -909,6 +909,17 @@ def _titled_common_word(ctx: _Ctx, m: Mention) -> bool:
     return _title_before().search(text, max(0, m.start - 6), m.start) is not None
 
 
+_CUP_AFTER = re.compile(f"[{_CJK}]?杯")
+
+
+def _cup_donor(ctx: _Ctx, m: Mention) -> bool:
+    """A one-character person the model finds right before a cup named after them: [汤]杯,
+    [汤][尤]杯 (the Thomas and Uber Cups). Events are transparent (GUIDELINES 10); the character
+    alone is a common word (汤), which the plausibility check would drop."""
+    return m.label == "PERSON" and len(m.text) == 1 and _HAN.match(m.text) is not None \
+        and _CUP_AFTER.match(ctx.text, m.end) is not None
+
+
 @lru_cache(maxsize=1)
 def _title_before() -> re.Pattern[str]:
     """A title that ends where the text searched ends (委员长|记者|…)$."""
@@ -1318,7 +1329,7 @@ def find_entities(
     found = _drop_descriptive_governments(text, found)
     if use_model:
         model = [m for m in _model_mentions(text, words, ctx.gazetteer_hits)
-                 if _plausible_model_name(m) or _titled_common_word(ctx, m)]
+                 if _plausible_model_name(m) or _titled_common_word(ctx, m) or _cup_donor(ctx, m)]
         model = _stop_listed(_trim_model_spans(ctx, model))
         model = _drop_descriptive_governments(text, model)
         found = _title_names_cut_by_model(ctx, found, model)
