@@ -221,8 +221,9 @@ def is_convention(ev: Event) -> bool:
     """Whether every change of the event follows from a convention of the guideline (see above)."""
     if ev.kind == "drop":
         return all(any(c in why for c in CONVENTION_DROPS) for *_, why in ev.dropped)
-    if ev.kind == "recut" and _region_whole(ev):
-        return True
+    if ev.kind == "recut" and (_region_whole(ev) or all(
+            "model filter: governments" in why for *_, why in ev.dropped)):
+        return True  # … or 约旦政府 read as 约旦 ("the government of X" is X)
     adds_ok = all(src in CONVENTION_SOURCES or (src == "gazetteer" and ev.text[s:e] in CONVENTION_REGIONS)
                   # an organ named after a bare level: [省林业厅], [市公安局] (GUIDELINES 10)
                   or (src.startswith("rule:org_") and ev.text[s] in "省市区县州")
