@@ -449,3 +449,13 @@ def test_adjacent_places_and_joint_abbreviations_are_split() -> None:
 def test_nothing_inside_titles_and_slogans() -> None:
     assert names("“绿水青山就是金山银山”理念深入人心。") == set()
     assert names("他写了《北京传》一书。") == set()
+
+
+@pytest.mark.parametrize("text,name", [
+    ("腾讯控股第二季度实现收入1611亿元。", "腾讯控股"),   # a listed holding company (financial news)
+    ("由省投资集团控股有限公司牵头组建基金。", "省投资集团控股有限公司"),  # the name as policy_anhui_iiot_2021 writes it
+])
+def test_holding_companies_are_one_organisation(text: str, name: str) -> None:
+    """控股 after a known organisation ends its name (汇丰控股, 城投控股 in CLUENER)."""
+    found = [(m.text, m.label) for m in xhextract.extract(text) if m.label == "ORG"]
+    assert found == [(name, "ORG")]
