@@ -1,0 +1,92 @@
+"""A first-character prefilter for big alternation regexes, computed from the pattern itself.
+
+Python's `re` tries every alternative at every position of the text; a pattern whose matches
+can only start with a few characters fails much faster when it begins with a lookahead on
+them, `(?=[...])`: most positions are rejected by one character-class test. The class is
+derived from the parsed pattern (the stdlib's own parser), so it cannot drift from the
+alternatives, and a prefiltered pattern finds exactly the matches of the plain one.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre  # the stdlib parser's opcodes; stable across 3.11+
+from re import _parser as sre_parse
+
+# Lookahead/lookbehind and anchors consume nothing: they cannot decide the first character.
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """The characters a match of `pattern` can start with; None when that is not a small known
+    set (a pattern that can match the empty string, `.`, a negated class, `\\d`, ignored case)."""
+    if flags & re.IGNORECASE:
+        return None
+    chars, nullable = _first_of_sequence(sre_parse.parse(pattern, flags).data)
+    if chars is None or nullable:
+        return None
+    return frozenset(map(chr, chars))
+
+
+def compile_prefiltered(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(pattern, flags)`, led by a lookahead on its possible first characters when
+    they are known (same matches, same groups; many positions rejected at once)."""
+    chars = first_chars(pattern, flags)
+    if chars is None:
+        return re.compile(pattern, flags)
+    klass = "".join(re.escape(c) for c in sorted(chars))
+    # the newline ends a trailing comment of a VERBOSE pattern before the closing parenthesis
+    return re.compile(f"(?=[{klass}])(?:{pattern}\n)" if flags & re.VERBOSE else
+                      f"(?=[{klass}])(?:{pattern})", flags)
+
+
+def _first_of_sequence(items: list) -> tuple[set[int] | None, bool]:
+    """(first code points, can be empty) of a sequence of parsed items; None: any character."""
+    out: set[int] = set()
+    for op, arg in items:
+        chars, nullable = _first_of_item(op, arg)
+        if chars is None:
+            return None, False
+        out |= chars
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_of_item(op: object, arg) -> tuple[set[int] | None, bool]:  # noqa: ANN001 (parser tuples)
+    if op is sre.LITERAL:
+        return {arg}, False
+    if op is sre.IN:
+        chars: set[int] = set()
+        for kind, value in arg:
+            if kind is sre.LITERAL:
+                chars.add(value)
+            elif kind is sre.RANGE:
+                chars.update(range(value[0], value[1] + 1))
+            else:  # NEGATE, CATEGORY (\d, \s, \w): not a small known set
+                return None, False
+        return chars, False
+    if op is sre.BRANCH:
+        chars, nullable = set(), False
+        for alternative in arg[1]:
+            first, empty = _first_of_sequence(alternative.data)
+            if first is None:
+                return None, False
+            chars |= first
+            nullable = nullable or empty
+        return chars, nullable
+    if op is sre.SUBPATTERN:
+        _, add_flags, _, sub = arg
+        if add_flags & re.IGNORECASE:
+            return None, False
+        return _first_of_sequence(sub.data)
+    if op in _REPEATS:
+        low, _, sub = arg
+        first, empty = _first_of_sequence(sub.data)
+        return first, empty or low == 0
+    if op is sre.ATOMIC_GROUP:
+        return _first_of_sequence(arg.data)
+    if op in _ZERO_WIDTH:
+        return set(), True
+    return None, False  # ANY, NOT_LITERAL, GROUPREF, conditionals: anything may come first
