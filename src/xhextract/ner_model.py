@@ -582,13 +582,15 @@ class CRFModel:
         tables = [table for table, _ in self.tables]
         scores = np.empty((keys.shape[0], len(self.labels)), dtype=np.float32)
         part = np.empty((min(_BLOCK, len(scores)), len(self.labels)), dtype=np.float32)
-        # in blocks that stay in cache: gather each template's weight rows and add them up
+        # in blocks that stay in cache: gather each template's weight rows and add them up.
+        # (mode="wrap": every row index is in range by construction, and take() with `out`
+        # and the default mode="raise" copies through a buffer, about 4x slower)
         for start in range(0, len(scores), _BLOCK):
             acc = scores[start : start + _BLOCK]
             tmp = part[: len(acc)]
-            np.take(tables[0], index[0][start : start + _BLOCK], axis=0, out=acc)
+            np.take(tables[0], index[0][start : start + _BLOCK], axis=0, out=acc, mode="wrap")
             for table, rows in zip(tables[1:], index[1:], strict=True):
-                np.take(table, rows[start : start + _BLOCK], axis=0, out=tmp)
+                np.take(table, rows[start : start + _BLOCK], axis=0, out=tmp, mode="wrap")
                 acc += tmp
         return scores
 
