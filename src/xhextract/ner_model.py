@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from . import lexicon
-from .segment import word_spans, word_tags
+from .segment import WordSpans, word_spans, word_tags
 
 MODEL_DIR = Path(str(files("xhextract") / "data" / "ner_model"))
 MODEL_FILE = MODEL_DIR / "ner_crf.npz"
@@ -312,13 +312,14 @@ class Vocab:
         out = np.full(n, 4 * self.pos_tags.index("o") + 4, dtype=np.int64)
         if not words:
             return out
-        span = np.fromiter(chain.from_iterable(words), dtype=np.int64, count=2 * len(words))
-        span = span.reshape(-1, 2)
-        keep = (span[:, 0] >= 0) & (span[:, 1] <= n) & (span[:, 1] > span[:, 0])
+        if isinstance(words, WordSpans):  # the starts and ends are at hand as lists
+            ws, we = np.array(words.starts, dtype=np.int64), np.array(words.ends, dtype=np.int64)
+        else:
+            span = np.fromiter(chain.from_iterable(words), dtype=np.int64, count=2 * len(words))
+            ws, we = span[0::2], span[1::2]
+        keep = (ws >= 0) & (we <= n) & (we > ws)
         if not keep.all():
-            span = span[keep]
-            words = [w for w, k in zip(words, keep.tolist(), strict=True) if k]
-        ws, we = span[:, 0], span[:, 1]
+            ws, we = ws[keep], we[keep]
         tid = _tag_ids(self.pos_tags).get(span_hashes(text, ws, we).view(np.int64)).astype(np.int64) - 1
         missing = tid < 0
         if missing.any():

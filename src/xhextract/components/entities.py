@@ -43,7 +43,7 @@ from operator import itemgetter
 from .. import lexicon
 from ..matcher import NameMatcher
 from ..schema import Mention
-from ..segment import word_freq, word_spans, word_tags
+from ..segment import WordSpans, word_freq, word_spans, word_tags
 from .dates import find_dates
 
 GAZ_FILES: tuple[str, ...] = (
@@ -200,7 +200,10 @@ class _Ctx:
 
 
 def _context(text: str, words: Sequence[tuple[int, int]], res: _Resources) -> _Ctx:
-    first, last = list(map(itemgetter(0), words)), list(map(itemgetter(1), words))
+    if isinstance(words, WordSpans):
+        first, last = words.starts, words.ends
+    else:
+        first, last = list(map(itemgetter(0), words)), list(map(itemgetter(1), words))
     starts, ends = set(first), set(last)
     starts.add(0)
     ends.add(len(text))
