@@ -31,6 +31,7 @@ from ..numbers import (
     parse_mixed,
     parse_multiplier,
 )
+from ..prefilter import compile_prefiltered, first_chars
 from ..schema import Mention
 from ..units import Unit, currency_prefixes, load_units, match_unit, traditional_table
 
@@ -59,7 +60,7 @@ ARABIC = (
     rf"(?:[.．][0-9{_FW_DIGITS}]+)?"
 )
 CHINESE = rf"[{_CN_ALL}]+(?:点[{_CN_DIGITS}]+)?"
-NUMBER_RE = re.compile(rf"(?P<ar>{ARABIC})|(?P<cn>{CHINESE})")
+NUMBER_RE = compile_prefiltered(rf"(?P<ar>{ARABIC})|(?P<cn>{CHINESE})")
 ARABIC_MULT = "十百千万亿兆拾佰仟"
 
 # ---- word lists, from data/quantity_words.toml ----------------------------------------------
@@ -100,53 +101,19 @@ def _stop_phrases() -> re.Pattern[str]:
     patterns = [w[3:] for w in lines if w.startswith("re:")]
     words = sorted({w for w in lines if not w.startswith("re:")}, key=len, reverse=True)
     alternation = "|".join(patterns + [re.escape(w) for w in words])
+    for pattern in patterns:
+        _first_chars(pattern)  # each must start with known characters, or the lookahead is lost
     # A lookahead on the possible first characters lets the engine skip most positions at once
     # (the plain alternation costs as much as all the rest of the figure extractor).
-    firsts = set().union(*(_first_chars(p) for p in patterns), (w[0] for w in words))
-    return re.compile(f"(?=[{''.join(sorted(re.escape(c) for c in firsts))}])(?:{alternation})")
+    return compile_prefiltered(alternation)
 
 
 def _first_chars(pattern: str) -> set[str]:
-    """The characters a stop-phrase pattern can start with (its first literal or class)."""
-    from re import _parser as sre_parse  # the stdlib parser; stable across 3.11+
-
-    chars: set[str] = set()
-    for op, arg in sre_parse.parse(pattern):
-        if op is sre_parse.ASSERT_NOT or op is sre_parse.ASSERT:
-            continue  # a look-behind consumes nothing
-        if op is sre_parse.LITERAL:
-            chars.add(chr(arg))
-        elif op is sre_parse.IN:
-            for kind, value in arg:
-                if kind is sre_parse.LITERAL:
-                    chars.add(chr(value))
-                elif kind is sre_parse.RANGE:
-                    chars.update(chr(c) for c in range(value[0], value[1] + 1))
-                else:
-                    raise ValueError(f"numeral_stopwords.txt: unsupported class in {pattern!r}")
-        elif op is sre_parse.MAX_REPEAT or op is sre_parse.MIN_REPEAT:
-            return _first_chars_of(arg[2], pattern)
-        else:
-            raise ValueError(f"numeral_stopwords.txt: cannot find the first character of {pattern!r}")
-        return chars
-    raise ValueError(f"numeral_stopwords.txt: empty pattern {pattern!r}")
-
-
-def _first_chars_of(subpattern, pattern: str) -> set[str]:
-    from re import _parser as sre_parse
-
-    for op, arg in subpattern:
-        if op is sre_parse.LITERAL:
-            return {chr(arg)}
-        if op is sre_parse.IN:
-            out = set()
-            for kind, value in arg:
-                if kind is sre_parse.LITERAL:
-                    out.add(chr(value))
-                elif kind is sre_parse.RANGE:
-                    out.update(chr(c) for c in range(value[0], value[1] + 1))
-            return out
-    raise ValueError(f"numeral_stopwords.txt: cannot find the first character of {pattern!r}")
+    """The characters a stop-phrase pattern can start with (ValueError: not a known set)."""
+    chars = first_chars(pattern)
+    if not chars:
+        raise ValueError(f"numeral_stopwords.txt: cannot find the first character of {pattern!r}")
+    return set(chars)
 
 
 @dataclass(slots=True)
@@ -986,7 +953,7 @@ def _trailing_coins(text: str, r: _Reading) -> None:
                 r.end += 1
 
 
-HALF_RE = re.compile(rf"(?<![0-9{_CN_ALL}个])半(?=[^\s])")
+HALF_RE = compile_prefiltered(rf"(?<![0-9{_CN_ALL}个])半(?=[^\s])")
 
 
 def _half_readings(text: str) -> list[_Reading]:
