@@ -444,6 +444,9 @@ class _IntMap:
 
     Small key spaces use a dense array; large ones an open-addressing hash table with
     linear probing, built once at load. Both are far faster than `np.searchsorted` here.
+    When every key of the space and every row fit in 64 bits together, a slot holds both
+    (key << vbits | row): a lookup then reads one random slot instead of two (the tables are
+    megabytes, so each read is a cache miss).
     """
 
     def __init__(self, keys: np.ndarray, rows: np.ndarray, space: int) -> None:
@@ -473,6 +476,14 @@ class _IntMap:
             pending = pending[~placed[pending]]
             probe += 1
         self.max_probe = probe
+        vbits = max(1, int(rows.max()).bit_length()) if len(rows) else 1
+        self.vbits: np.uint64 | None = None
+        if space < (1 << (64 - vbits)) - 1:  # no key, shifted, can look like an empty slot
+            self.vbits = np.uint64(vbits)
+            self.vmask = np.uint64((1 << vbits) - 1)
+            full = self.table != _EMPTY
+            self.table[full] = (self.table[full] << self.vbits) | self.values[full].astype(np.uint64)
+            del self.values
 
     def _hash(self, keys: np.ndarray) -> np.ndarray:
         return (keys * _GOLDEN) >> self.shift
@@ -483,6 +494,8 @@ class _IntMap:
             return self.dense[keys]
         ukeys = keys.astype(np.uint64, copy=False)
         home = self._hash(ukeys)
+        if self.vbits is not None:
+            return self._get_packed(ukeys, home)
         # the first probe settles almost every key (a hit or an empty slot): whole arrays
         found = self.table[home]
         hit = found == ukeys
@@ -495,6 +508,22 @@ class _IntMap:
             found = self.table[pos]
             hit = found == ukeys[more]
             out[more[hit]] = self.values[pos[hit]]
+            more = more[~hit & (found != _EMPTY)]
+        return out
+
+    def _get_packed(self, ukeys: np.ndarray, home: np.ndarray) -> np.ndarray:
+        """`get` on slots that hold key and row together."""
+        vbits, vmask = self.vbits, self.vmask
+        found = self.table[home]
+        hit = (found >> vbits) == ukeys
+        out = np.where(hit, found & vmask, 0).astype(np.int32)
+        more = np.flatnonzero(~hit & (found != _EMPTY))
+        for probe in range(1, self.max_probe):
+            if not len(more):
+                break
+            found = self.table[(home[more] + np.uint64(probe)) & self.mask]
+            hit = (found >> vbits) == ukeys[more]
+            out[more[hit]] = found[hit] & vmask
             more = more[~hit & (found != _EMPTY)]
         return out
 
@@ -539,7 +568,8 @@ class CRFModel:
             return None
         ts = [where[name] for name in _BIGRAM_TEMPLATES]
         union = np.unique(np.concatenate([self.keys[t] for t in ts]))
-        ids = _IntMap(union, np.arange(1, len(union) + 1, dtype=np.int32), 1 << 62)
+        ids = _IntMap(union, np.arange(1, len(union) + 1, dtype=np.int32),
+                      key_space(self.vocab, "c", (0, 1)))
         dense = {}
         for t in ts:
             rows = np.zeros(len(union) + 1, dtype=np.int32)
