@@ -29,16 +29,21 @@ def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
     return frozenset(map(chr, chars))
 
 
+def with_lookahead(pattern: str, flags: int = 0) -> str:
+    """`pattern` led by a lookahead on its possible first characters (unchanged when they are
+    not known): the same matches. For the alternatives of a big alternation, each gets its own."""
+    chars = first_chars(pattern, flags)
+    if chars is None:
+        return pattern
+    klass = "".join(re.escape(c) for c in sorted(chars))
+    # the newline ends a trailing comment of a VERBOSE pattern before the closing parenthesis
+    return f"(?=[{klass}])(?:{pattern}\n)" if flags & re.VERBOSE else f"(?=[{klass}])(?:{pattern})"
+
+
 def compile_prefiltered(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(pattern, flags)`, led by a lookahead on its possible first characters when
     they are known (same matches, same groups; many positions rejected at once)."""
-    chars = first_chars(pattern, flags)
-    if chars is None:
-        return re.compile(pattern, flags)
-    klass = "".join(re.escape(c) for c in sorted(chars))
-    # the newline ends a trailing comment of a VERBOSE pattern before the closing parenthesis
-    return re.compile(f"(?=[{klass}])(?:{pattern}\n)" if flags & re.VERBOSE else
-                      f"(?=[{klass}])(?:{pattern})", flags)
+    return re.compile(with_lookahead(pattern, flags), flags)
 
 
 def _first_of_sequence(items: list) -> tuple[set[int] | None, bool]:
