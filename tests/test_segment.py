@@ -56,7 +56,7 @@ def test_word_spans_are_a_sequence_of_pairs_with_their_starts_and_ends() -> None
     pairs = [(0, 3), (3, 6), (6, 8), (8, 10)]
     assert list(spans) == pairs and spans == pairs and pairs == spans and len(spans) == 4
     assert spans[1] == (3, 6) and spans[-1] == (8, 10) and spans[1:3] == pairs[1:3]
-    assert spans.starts == [0, 3, 6, 8] and spans.ends == [3, 6, 8, 10]
+    assert spans.starts.tolist() == [0, 3, 6, 8] and spans.ends.tolist() == [3, 6, 8, 10]
     assert spans != pairs[:3] and spans != "上海"
 
 

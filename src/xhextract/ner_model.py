@@ -313,7 +313,7 @@ class Vocab:
         if not words:
             return out
         if isinstance(words, WordSpans):  # the starts and ends are at hand as lists
-            ws, we = np.array(words.starts, dtype=np.int64), np.array(words.ends, dtype=np.int64)
+            ws, we = words.starts, words.ends
         else:
             span = np.fromiter(chain.from_iterable(words), dtype=np.int64, count=2 * len(words))
             ws, we = span[0::2], span[1::2]

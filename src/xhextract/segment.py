@@ -21,6 +21,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import overload
 
+import numpy as np
 import rjieba
 
 from .prefilter import compile_prefiltered
@@ -67,13 +68,13 @@ def words(text: str, hmm: bool = True) -> list[str]:
 
 
 class WordSpans(Sequence[tuple[int, int]]):
-    """The (start, end) pairs of the words of a text, kept as a list of starts and a list of
+    """The (start, end) pairs of the words of a text, kept as two int64 arrays of starts and
     ends: the entity rules and the model's features read those, so no stage takes pairs apart
-    again (and none are built unless someone iterates)."""
+    again (and no pairs are built unless someone iterates)."""
 
     __slots__ = ("ends", "starts")
 
-    def __init__(self, starts: list[int], ends: list[int]) -> None:
+    def __init__(self, starts: np.ndarray, ends: np.ndarray) -> None:
         self.starts = starts
         self.ends = ends
 
@@ -86,11 +87,11 @@ class WordSpans(Sequence[tuple[int, int]]):
     def __getitem__(self, i: slice) -> list[tuple[int, int]]: ...
     def __getitem__(self, i: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
         if isinstance(i, slice):
-            return list(zip(self.starts[i], self.ends[i], strict=True))
-        return self.starts[i], self.ends[i]
+            return list(zip(self.starts[i].tolist(), self.ends[i].tolist(), strict=True))
+        return int(self.starts[i]), int(self.ends[i])
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
-        return zip(self.starts, self.ends, strict=True)
+        return zip(self.starts.tolist(), self.ends.tolist(), strict=True)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)
@@ -103,8 +104,10 @@ class WordSpans(Sequence[tuple[int, int]]):
 
 def word_spans(text: str) -> WordSpans:
     """(start, end) of each jieba word of `text` (HMM on, as the spaCy tokenizer cuts it)."""
-    ends = list(accumulate(map(len, words(text))))
-    return WordSpans([0, *ends[:-1]] if ends else [], ends)  # starts: 0, then each word's end
+    cut = words(text)
+    lengths = np.fromiter(map(len, cut), dtype=np.int64, count=len(cut))
+    ends = np.cumsum(lengths)
+    return WordSpans(ends - lengths, ends)
 
 
 def dictionary_file() -> Path:

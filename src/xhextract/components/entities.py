@@ -32,13 +32,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib.resources import files
 from operator import itemgetter
+
+import numpy as np
 
 from .. import lexicon
 from ..matcher import NameMatcher
@@ -186,29 +189,68 @@ def _resources() -> _Resources:
     )
 
 
+class _Marks(AbstractSet[int]):
+    """Offsets of a text marked in a byte string (where words start, or end): a set for the
+    rules' membership tests, built by one numpy assignment instead of hashing every offset."""
+
+    __slots__ = ("_marks",)
+
+    def __init__(self, offsets: np.ndarray, n: int) -> None:
+        marks = np.zeros(n + 1, dtype=np.uint8)
+        marks[offsets] = 1
+        self._marks = marks.tobytes()
+
+    def __contains__(self, i: object) -> bool:
+        return isinstance(i, int) and 0 <= i < len(self._marks) and self._marks[i] == 1
+
+    def __iter__(self) -> Iterator[int]:
+        return (i for i, v in enumerate(self._marks) if v)
+
+    def __len__(self) -> int:
+        return self._marks.count(1)
+
+
+class _OffsetMap:
+    """offset -> offset (the start of the word ending at e, the end of the word starting at s),
+    read with `get` like a dict; a list over the text's offsets, built by numpy."""
+
+    __slots__ = ("_to",)
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray, n: int) -> None:
+        to = np.full(n + 1, -1, dtype=np.int64)
+        to[keys] = values  # (a key given twice keeps its last value, as a dict would)
+        self._to = array("q", to.tobytes())  # indexing gives Python ints, fast
+
+    def get(self, i: int, default: int | None = None) -> int | None:
+        if 0 <= i < len(self._to) and self._to[i] >= 0:
+            return self._to[i]
+        return default
+
+
 @dataclass
 class _Ctx:
     """One text with its jieba word boundaries, shared by the recognizers."""
 
     text: str
-    starts: set[int]
-    ends: set[int]
-    word_start_at_end: dict[int, int]
-    word_end_at_start: dict[int, int]
+    starts: AbstractSet[int]
+    ends: AbstractSet[int]
+    word_start_at_end: _OffsetMap
+    word_end_at_start: _OffsetMap
     res: _Resources
     gazetteer_hits: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 def _context(text: str, words: Sequence[tuple[int, int]], res: _Resources) -> _Ctx:
+    n = len(text)
     if isinstance(words, WordSpans):
         first, last = words.starts, words.ends
     else:
-        first, last = list(map(itemgetter(0), words)), list(map(itemgetter(1), words))
-    starts, ends = set(first), set(last)
-    starts.add(0)
-    ends.add(len(text))
-    return _Ctx(text, starts, ends, dict(zip(last, first, strict=True)),
-                dict(zip(first, last, strict=True)), res)
+        first = np.fromiter(map(itemgetter(0), words), dtype=np.int64, count=len(words))
+        last = np.fromiter(map(itemgetter(1), words), dtype=np.int64, count=len(words))
+        inside = (first >= 0) & (first <= n) & (last >= 0) & (last <= n)
+        first, last = first[inside], last[inside]
+    return _Ctx(text, _Marks(np.append(first, 0), n), _Marks(np.append(last, n), n),
+                _OffsetMap(last, first, n), _OffsetMap(first, last, n), res)
 
 
 # ---- recognizers -----------------------------------------------------------------------------
@@ -558,7 +600,7 @@ def _is_name(s: str, res: _Resources) -> bool:
     return s[0] in res.surnames1 and len(s) <= 3 and s not in res.names
 
 
-def _repeat_persons(text: str, found: Iterable[Mention], starts: set[int]) -> list[Mention]:
+def _repeat_persons(text: str, found: Iterable[Mention], starts: AbstractSet[int]) -> list[Mention]:
     """Other occurrences of the names found next to a title (曹立强在大会报告中指出)."""
     names = {m.text for m in found if m.label == "PERSON" and len(m.text) >= 3}
     if not names:
