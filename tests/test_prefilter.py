@@ -28,6 +28,12 @@ def test_no_set_when_any_character_or_nothing_can_start(pattern: str) -> None:
     assert compile_prefiltered(pattern).pattern == pattern  # compiled as it is
 
 
+@pytest.mark.parametrize("pattern", ["[东中西]、[东中西]", "年|月|日", "(?:北京|上海)市", "(年)度"])
+def test_no_lookahead_where_the_engine_skips_to_candidates_itself(pattern: str) -> None:
+    assert first_chars(pattern)  # the set is known ...
+    assert compile_prefiltered(pattern).pattern == pattern  # ... but re jumps to it in C already
+
+
 def test_prefiltered_pattern_finds_the_same_matches() -> None:
     pattern = r"""
         (?P<year>(?<![0-9])[0-9]{4}年(?:度)?)   # 2020年, 2020年度

@@ -31,9 +31,11 @@ def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
 
 def with_lookahead(pattern: str, flags: int = 0) -> str:
     """`pattern` led by a lookahead on its possible first characters (unchanged when they are
-    not known): the same matches. For the alternatives of a big alternation, each gets its own."""
+    not known, or when the engine skips to them by itself: a pattern that starts with a
+    character, a class or an alternation of characters). The same matches. For the
+    alternatives of a big alternation, each gets its own."""
     chars = first_chars(pattern, flags)
-    if chars is None:
+    if chars is None or _engine_skips(sre_parse.parse(pattern, flags).data):
         return pattern
     klass = "".join(re.escape(c) for c in sorted(chars))
     # the newline ends a trailing comment of a VERBOSE pattern before the closing parenthesis
@@ -44,6 +46,25 @@ def compile_prefiltered(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(pattern, flags)`, led by a lookahead on its possible first characters when
     they are known (same matches, same groups; many positions rejected at once)."""
     return re.compile(with_lookahead(pattern, flags), flags)
+
+
+def _engine_skips(items: list) -> bool:
+    """Whether `re` finds a literal or character-set prefix of the parsed pattern itself (as
+    `re._compiler._compile_info` does) and so jumps over the text to candidates in C: a
+    lookahead in front would only hide it."""
+    while items and items[0][0] is sre.SUBPATTERN:
+        _, add_flags, del_flags, sub = items[0][1]
+        if add_flags or del_flags:
+            return False
+        items = sub.data
+    if not items:
+        return False
+    op, arg = items[0]
+    if op is sre.LITERAL or op is sre.IN:
+        return True
+    if op is sre.BRANCH:
+        return all(alt.data and alt.data[0][0] is sre.LITERAL for alt in arg[1])
+    return False
 
 
 def _first_of_sequence(items: list) -> tuple[set[int] | None, bool]:

@@ -45,6 +45,7 @@ import numpy as np
 
 from .. import lexicon
 from ..matcher import NameMatcher
+from ..prefilter import compile_prefiltered
 from ..schema import Mention
 from ..segment import WordSpans, word_freq, word_spans, word_tags
 from .dates import find_dates
@@ -184,8 +185,8 @@ def _resources() -> _Resources:
         side_re=re.compile(  # [中]方, [美]方: a country's side in talks
             "([中美日韩俄英法德意巴印朝越泰菲澳葡])方(?![面法式向案针位便才可能圆寸略])"
         ),
-        regions_re=re.compile(r"(?<![东中西])([东中西])、([东中西])、(?:([东中西])、)?"
-                              r"(东北地区|东北|中西部地区|西部地区|东部地区|中部地区)"),
+        regions_re=compile_prefiltered(r"(?<![东中西])([东中西])、([东中西])、(?:([东中西])、)?"
+                                       r"(东北地区|东北|中西部地区|西部地区|东部地区|中部地区)"),
     )
 
 
@@ -899,7 +900,8 @@ _GOVERNMENT_LEVEL = re.compile("(?:地方|中央|联邦|州|两国|三国|各国
 
 # Items of an enumeration joined by 、: runs of Han characters (a dot inside transliterated names).
 # (The lookbehind starts a match only at the start of a run: 3x faster, the same matches.)
-_LIST_RUN = re.compile(r"(?<![\u4e00-\u9fff·])[\u4e00-\u9fff·]+(?:、[\u4e00-\u9fff·]+)+")
+# (possessive runs: a run of Han characters is never given back, what follows it is no Han)
+_LIST_RUN = re.compile(r"(?<![\u4e00-\u9fff·])[\u4e00-\u9fff·]++(?:、[\u4e00-\u9fff·]++)+")
 # What may close an enumeration's last item (王励勤、阎森、马琳，; 张三、李四等).
 _LIST_END = re.compile(r"[等和及与]|$")
 
