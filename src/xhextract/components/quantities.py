@@ -16,6 +16,8 @@ from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+
 from ..numbers import (
     ARABIC_DIGITS,
     CHINESE_NUMERAL_CHARS,
@@ -711,8 +713,8 @@ def _bare_reading(text: str, start: int, pos: int, amount: Decimal, has_mult: bo
 def find_quantities(text: str) -> list[Mention]:
     """Every figure of `text` as a Mention with exact value, canonical unit and qualifier."""
     original = text
-    if _fold_needed().search(text):  # most texts have nothing to fold: skip the slow translate
-        text = text.translate(_fold_table())  # same length: offsets into `text` hold for `original`
+    if _fold_needed().search(text):  # most texts have nothing to fold
+        text = _fold(text)  # same length: offsets into `text` hold for `original`
     readings = _readings(text)
     whole = _whole_numeral(text)
     if whole is not None and not any(r.start <= whole.start and whole.end <= r.end for r in readings):
@@ -868,6 +870,25 @@ def _fold_table() -> dict[int, int]:
     table = dict(traditional_table())
     table[ord("／")] = ord("/")
     return table
+
+
+@lru_cache(maxsize=1)
+def _fold_bmp() -> np.ndarray:
+    """`_fold_table` as a code point -> code point array over the Basic Multilingual Plane."""
+    table = np.arange(0x10000, dtype=np.uint32)
+    for src, dst in _fold_table().items():
+        if src < 0x10000:
+            table[src] = dst
+    return table
+
+
+def _fold(text: str) -> str:
+    """`text.translate(_fold_table())`, by a numpy lookup where every character is in the BMP
+    (str.translate with a dict costs about 0.1 us a character)."""
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if not len(points) or int(points.max()) >= 0x10000:
+        return text.translate(_fold_table())
+    return _fold_bmp()[points].tobytes().decode("utf-32-le", "surrogatepass")
 
 
 @lru_cache(maxsize=1)
