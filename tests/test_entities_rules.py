@@ -134,15 +134,21 @@ def test_words_given_or_cut_here_agree() -> None:
 def test_context_boundaries_are_the_word_starts_and_ends() -> None:
     from xhextract.components import entities
 
-    text = "上海市统计局发布数据"
-    words = segment.word_spans(text)  # 上海市/统计局/发布/数据
-    for given in (words, list(words)):
-        ctx = entities._context(text, given, entities._resources())
-        assert [i for i in range(-2, 13) if i in ctx.starts] == [0, 3, 6, 8] == sorted(ctx.starts)
-        assert [i for i in range(-2, 13) if i in ctx.ends] == [3, 6, 8, 10] == sorted(ctx.ends)
-        assert len(ctx.starts) == 4 and "3" not in ctx.starts
-        assert [ctx.word_start_at_end.get(e) for e in (3, 6, 7, 10, 11, -1)] == [0, 3, None, 8, None, None]
-        assert ctx.word_end_at_start.get(6) == 8 and ctx.word_end_at_start.get(5, -1) == -1
+    # a sentence (sets and dicts) and a long text (arrays): the same answers
+    for text in ("上海市统计局发布数据", "上海市统计局发布数据" + "。" * 100):
+        words = segment.word_spans(text)  # 上海市/统计局/发布/数据/。/。...
+        n = len(text)
+        starts, ends = {s for s, _ in words} | {0}, {e for _, e in words} | {n}
+        start_at = {e: s for s, e in words}
+        for given in (words, list(words)):
+            ctx = entities._context(text, given, entities._resources())
+            assert [i for i in range(-2, n + 3) if i in ctx.starts] == sorted(starts)
+            assert [i for i in range(-2, n + 3) if i in ctx.ends] == sorted(ends)
+            assert sorted(ctx.starts) == sorted(starts) and len(ctx.ends) == len(ends)
+            assert {0, 3, 6, 8} <= starts and "3" not in ctx.starts
+            assert [ctx.word_start_at_end.get(e) for e in range(-2, n + 3)] == \
+                [start_at.get(e) for e in range(-2, n + 3)]
+            assert ctx.word_end_at_start.get(6) == 8 and ctx.word_end_at_start.get(5, -1) == -1
 
 
 # ---- the statistical model: optional, and it only fills gaps ---------------------------------

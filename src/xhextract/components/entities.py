@@ -235,14 +235,22 @@ class _Ctx:
     text: str
     starts: AbstractSet[int]
     ends: AbstractSet[int]
-    word_start_at_end: _OffsetMap
-    word_end_at_start: _OffsetMap
+    word_start_at_end: _OffsetMap | dict[int, int]
+    word_end_at_start: _OffsetMap | dict[int, int]
     res: _Resources
     gazetteer_hits: list[tuple[int, int, int]] = field(default_factory=list)
 
 
+_SMALL_CONTEXT = 64  # words below which plain sets and dicts are quicker to build than arrays
+
+
 def _context(text: str, words: Sequence[tuple[int, int]], res: _Resources) -> _Ctx:
     n = len(text)
+    if len(words) < _SMALL_CONTEXT:  # a sentence: sets and dicts (numpy's fixed costs dominate)
+        pairs = list(words)
+        first, last = [s for s, _ in pairs], [e for _, e in pairs]
+        return _Ctx(text, {*first, 0}, {*last, n}, dict(zip(last, first, strict=True)),
+                    dict(zip(first, last, strict=True)), res)
     if isinstance(words, WordSpans):
         first, last = words.starts, words.ends
     else:
