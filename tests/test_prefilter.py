@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from xhextract.prefilter import compile_prefiltered, first_chars
+from xhextract.prefilter import compile_prefiltered, first_chars, word_alternation
 
 
 @pytest.mark.parametrize("pattern,expected", [
@@ -51,3 +51,21 @@ def test_prefiltered_pattern_finds_the_same_matches() -> None:
         assert got == [(m.span(), m.lastgroup) for m in plain.finditer(text)]
         found += len(got)
     assert found > 100
+
+
+def test_word_trie_matches_the_longest_first_alternation() -> None:
+    words = ["北京", "北京市", "北海", "上海", "上海市", "海", "市", "京津冀", "北"]
+    trie = re.compile(word_alternation(words))
+    plain = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    assert word_alternation(["北京", "北京市", "北海"]) == "北(?:京(?:市|)|海)"
+    rng = random.Random(5)
+    found = 0
+    for _ in range(300):
+        text = "".join(rng.choice("北京市海上津冀的") for _ in range(60))
+        got = [m.span() for m in trie.finditer(text)]
+        assert got == [m.span() for m in plain.finditer(text)]
+        found += len(got)
+    assert found > 1000
+    assert re.search(word_alternation([]), "北京") is None  # no words: matches nothing
+    with pytest.raises(ValueError):
+        word_alternation(["北京", ""])

@@ -45,7 +45,7 @@ import numpy as np
 
 from .. import lexicon
 from ..matcher import NameMatcher
-from ..prefilter import compile_prefiltered
+from ..prefilter import compile_prefiltered, word_alternation
 from ..schema import Mention
 from ..segment import WordSpans, word_freq, word_spans, word_tags
 from .dates import find_dates
@@ -159,9 +159,10 @@ def _resources() -> _Resources:
         surnames2=frozenset(s for s in surnames if len(s) == 2),
         common_surnames=frozenset(s for s in surnames[:100] if len(s) == 1),
         countries=frozenset(row[0] for row in _read_tsv("countries.tsv")),
-        suffix_re=re.compile("|".join(suffixes)),
-        title_re=re.compile("|".join(titles)),
-        title_after_re=re.compile("|".join(after_only)),
+        # the longest suffix or title at a position (a trie: the same as "|".join longest first)
+        suffix_re=re.compile(word_alternation(suffixes)),
+        title_re=re.compile(word_alternation(titles)),
+        title_after_re=re.compile(word_alternation(after_only)),
         quote_re=re.compile(
             r"《[^《》\n]*》|“[^“”，。；！？\n]{1,20}”|\"[^\"，。；！？\n]{1,20}\""
             # a document's title without 《》: 关于印发…的通知, 关于推进北京市…的指导意见

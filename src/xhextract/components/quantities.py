@@ -33,7 +33,7 @@ from ..numbers import (
     parse_mixed,
     parse_multiplier,
 )
-from ..prefilter import compile_prefiltered, first_chars
+from ..prefilter import compile_prefiltered, first_chars, word_alternation
 from ..schema import Mention
 from ..units import Unit, currency_prefixes, load_units, match_unit, traditional_table
 
@@ -102,7 +102,8 @@ def _stop_phrases() -> re.Pattern[str]:
     lines = [w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#")]
     patterns = [w[3:] for w in lines if w.startswith("re:")]
     words = sorted({w for w in lines if not w.startswith("re:")}, key=len, reverse=True)
-    alternation = "|".join(patterns + [re.escape(w) for w in words])
+    # the patterns first, then the longest word at a position (as a trie: twice as fast)
+    alternation = "|".join(patterns + ([word_alternation(words)] if words else []))
     for pattern in patterns:
         _first_chars(pattern)  # each must start with known characters, or the lookahead is lost
     # A lookahead on the possible first characters lets the engine skip most positions at once
