@@ -6,6 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import xhextract
@@ -145,7 +146,8 @@ def test_context_boundaries_are_the_word_starts_and_ends() -> None:
             assert [i for i in range(-2, n + 3) if i in ctx.starts] == sorted(starts)
             assert [i for i in range(-2, n + 3) if i in ctx.ends] == sorted(ends)
             assert sorted(ctx.starts) == sorted(starts) and len(ctx.ends) == len(ends)
-            assert {0, 3, 6, 8} <= starts and "3" not in ctx.starts
+            assert {0, 3, 6, 8} <= starts and "3" not in ctx.starts and None not in ctx.ends
+            assert np.int64(3) in ctx.starts and np.int64(4) not in ctx.starts
             assert [ctx.word_start_at_end.get(e) for e in range(-2, n + 3)] == \
                 [start_at.get(e) for e in range(-2, n + 3)]
             assert ctx.word_end_at_start.get(6) == 8 and ctx.word_end_at_start.get(5, -1) == -1

@@ -203,7 +203,10 @@ class _Marks(AbstractSet[int]):
         self._marks = marks.tobytes()
 
     def __contains__(self, i: object) -> bool:
-        return isinstance(i, int) and 0 <= i < len(self._marks) and self._marks[i] == 1
+        try:  # (an int of any kind, numpy's too; anything else is simply not in the set)
+            return 0 <= i < len(self._marks) and self._marks[i] == 1  # type: ignore[operator]
+        except TypeError:
+            return False
 
     def __iter__(self) -> Iterator[int]:
         return (i for i, v in enumerate(self._marks) if v)
