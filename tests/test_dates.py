@@ -202,6 +202,18 @@ V2_CASES = [
      [("2011-2015", "DATE", "2011/2015")]),
     ("festival_618", "618大促期间，京东618累计下单", None,
      [("618", "DATE", "XXXX-06-18"), ("618", "DATE", "XXXX-06-18")]),
+    # constructed (tests/cases/facts_generalisation.yaml): holidays are DATEs without a value,
+    # one DATE with the year before them (gwr_national_1985 gold: [今年春节]), and the year
+    # they name is the text's reference year
+    ("holidays", "国庆假期，全市接待游客；今年春节以后，全年；五一小长假", date(2023, 10, 8),
+     [("国庆假期", "DATE", None), ("今年春节", "DATE", None), ("全年", "DATE", "2023"),
+      ("五一小长假", "DATE", None)]),
+    # constructed (quarterly results news): 上季度 is the quarter before the one the text talks
+    # about, else before the document's
+    ("previous_quarter", "三季度营收增长，毛利率较上季度提升", date(2024, 10, 20),
+     [("三季度", "DATE", "2024-Q3"), ("上季度", "DATE", "2024-Q2")]),
+    ("previous_quarter_of_the_document", "本季度营收环比增长，较上个季度", date(2024, 2, 20),
+     [("本季度", "DATE", "2024-Q1"), ("上个季度", "DATE", "2023-Q4")]),
 ]
 
 
@@ -215,6 +227,12 @@ def test_v2_resolution(text: str, doc_date: date | None, expected: list[tuple]) 
 def test_a_dash_between_numbers_is_no_period_without_a_date_context(text: str) -> None:
     """Constructed: money, a standard number and a backwards pair are no year range."""
     assert [m for m in find_dates(text) if m.source == "dates" and "/" in (m.value or "")] == []
+
+
+@pytest.mark.parametrize("text", ["五一广场", "国庆70周年", "节能环保", "清明上河图"])
+def test_holiday_words_without_their_days_are_no_dates(text: str) -> None:
+    """Constructed: 五一/国庆 need 节 or a word of their days; 节 alone is no holiday."""
+    assert [m for m in find_dates(text) if m.source == "dates:holiday"] == []
 
 
 @pytest.mark.parametrize("text", ["成交额618万元", "编号618", "共618人"])

@@ -13,7 +13,7 @@ import yaml
 import xhextract
 from xhextract.components.facts import FACT_LABELS, add_facts, lexicon
 from xhextract.schema import MEASURES
-from xhextract.segment import word_tags
+from xhextract.segment import dict_words, word_tags
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = yaml.safe_load((ROOT / "tests" / "cases" / "facts.yaml").read_text("utf-8"))
@@ -92,3 +92,8 @@ def test_word_lists_are_valid() -> None:
     # change words are looked up as jieba words: each must be one, or a single character
     assert all(w in tags or len(w) == 1 for w in lex.increase | lex.decrease), (
         sorted(w for w in lex.increase | lex.decrease if w not in tags and len(w) > 1))
+    # terms are there because jieba cuts them: a dictionary word would need no entry
+    assert all(len(dict_words(w)) > 1 for w in lex.terms), sorted(w for w in lex.terms if len(dict_words(w)) < 2)
+    # time modifiers are the words jieba tags as time words (other time words end a phrase)
+    assert all(tags.get(w) == "t" for w in lex.time_modifiers), sorted(w for w in lex.time_modifiers if tags.get(w) != "t")
+    assert not set(lex.compare_up) & set(lex.compare_down)

@@ -52,6 +52,14 @@ class _Branch:
 
 
 _BRANCHES: tuple[_Branch, ...] = (
+    # public holidays: a holiday with 节 or with a word of its days (国庆假期, 春节期间, 五一小长假),
+    # with the year before it (今年春节); first, so that 今年 does not end the date before 春节
+    _Branch("holiday", rf"""
+    (?:(?:{_YEAR}年|今年|去年|明年))?
+    (?:(?:春节|元旦|元宵节?|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?)
+    (?:假期|长假|小长假|黄金周|期间|当天|前后)
+  | 春节|元旦|元宵节|清明节|劳动节|端午节|中秋节|国庆节)""",
+            ("国庆假期", "春节期间", "五一小长假", "国庆黄金周", "元旦", "中秋节", "今年春节")),
     _Branch("abs", rf"""
     (?<![0-9０-９.．])(?:公元)?
     (?:
@@ -83,6 +91,7 @@ _BRANCHES: tuple[_Branch, ...] = (
     近(?:(?P<rn>{_NUM})|几|些)?年(?:来|以来)?
   | 前(?P<fm>{_NUM})个月
   | (?P<mo>本月|当月|上月|上个月|下月|下个月)
+  | (?P<qrel>本季度|上个?季度|下个?季度)
   | (?:过去|未来|今后|此后|最近)的?(?P<pn>{_NUM})个?(?P<pu>年|月|季度|周|天)(?:来|以来)?
   | (?P<sn>{_NUM})(?:多)?(?P<su>年|个多?月)(?:来|以来)
   | 多年来|这些年|这几年|近些年|前些年|新世纪|本世纪(?:初|中叶|末)?|上世纪(?:{_D}{{2}}|[五六七八九]十)年代
@@ -91,7 +100,7 @@ _BRANCHES: tuple[_Branch, ...] = (
   | 首年|新年
   | (?P<qalone>[上下]半年|{_QUARTER}|年初|年底|年末|年中)
 """, ("近五年", "一年来", "近日", "今天", "今日", "昨天", "每季度", "新世纪",
-                            "八十年代", "同期", "一季度", "上半年", "前11个月", "上个月")),
+                            "八十年代", "同期", "一季度", "上半年", "前11个月", "上个月", "上季度")),
     _Branch("age", rf"""
     (?<![0-9０-９.．第])(?P<agen>{_D}{{1,3}}|{_CN}[〇零一二三四五六七八九十]{{0,2}})
     (?:(?:{_DASH}|、)(?P<agen2>{_D}{{1,3}}|{_CN}[〇零一二三四五六七八九十]{{0,2}}))?
@@ -301,6 +310,16 @@ def _rel_value(
         shift = {"上": -1, "下": 1}.get(g["mo"][0], 0)
         months = year * 12 + month - 1 + shift
         return f"{months // 12}-{months % 12 + 1:02d}"
+    if g["qrel"]:  # 较上季度: the quarter before the one the text talks about, else the document's
+        if ref is not None and len(ref.parts) == 1 and ref.parts[0].startswith("Q"):
+            year, quarter = ref.year, int(ref.parts[0][1:])
+        elif doc_date is not None:
+            year, quarter = doc_date.year, (doc_date.month - 1) // 3 + 1
+        else:
+            return None
+        shift = {"上": -1, "下": 1}.get(g["qrel"][0], 0)
+        quarters = year * 4 + quarter - 1 + shift
+        return f"{quarters // 4}-Q{quarters % 4 + 1}"
     if g["qalone"]:
         base = ref.year if ref is not None else doc_date.year if doc_date is not None else None
         q = _quarter(g["qalone"])
@@ -399,6 +418,13 @@ def find_dates(text: str, doc_date: date | None = None) -> list[Mention]:
                 # 前三季度 … 上年同期: the quarters stay the period the text talks about
                 ref = _Ref(int(value[:4]), tuple(p[5:] for p in value.split("/")))
             source = "dates:relative"
+        elif kind == "holiday":
+            value = None  # (a holiday's days move with the lunar calendar or the year's schedule)
+            year = cn_int(span[:4]) if span[:4].translate(_FW).isdigit() else (
+                doc_date.year + _DEICTIC[span[:2]] if doc_date is not None and span[:2] in _DEICTIC else None)
+            if year is not None:
+                ref = _Ref(year)  # 今年春节: the year is explicit, as in 今年
+            source = "dates:holiday"
         elif kind == "age":
             n = cn_int(g["agen"] or "")
             value = f"P{n}Y" if n and not g["agen2"] else None

@@ -879,6 +879,13 @@ def _named_facility(name: str) -> bool:
     return True
 
 
+def _inside_common_word(ctx: _Ctx, m: Mention) -> bool:
+    """A model span that is the start of a longer common word (太阳 of 太阳能电池, 中国 of
+    中国人): part of a word, not a name."""
+    end = ctx.word_end_at_start.get(m.start)
+    return end is not None and end > m.end and _common_word(ctx.text[m.start : end])
+
+
 def _common_word(word: str) -> bool:
     """A frequent jieba dictionary word tagged as a common word (noun, verb, adjective ...)."""
     return word_freq().get(word, 0) >= 50 and word_tags().get(word) in _COMMON_TAGS
@@ -1252,7 +1259,8 @@ def find_entities(
     found.extend(dates)
     found = _drop_descriptive_governments(text, found)
     if use_model:
-        model = [m for m in _model_mentions(text, words, ctx.gazetteer_hits) if _plausible_model_name(m)]
+        model = [m for m in _model_mentions(text, words, ctx.gazetteer_hits)
+                 if _plausible_model_name(m) and not _inside_common_word(ctx, m)]
         model = _stop_listed(_trim_model_spans(ctx, model))
         model = _drop_descriptive_governments(text, model)
         added = _model_additions(text, model, found, ctx.ends)
