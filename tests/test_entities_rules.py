@@ -6,6 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import xhextract
@@ -127,6 +128,29 @@ def test_words_given_or_cut_here_agree() -> None:
     text = (CORPUS / "policy_beijing_2022.txt").read_text(encoding="utf-8")
     words = segment.word_spans(text)
     assert find_entities(text, words, use_model=False) == find_entities(text, use_model=False)
+    # words as a plain list of pairs (the spaCy tokens' path) give the same rules' context
+    assert find_entities(text, list(words), use_model=True) == find_entities(text, use_model=True)
+
+
+def test_context_boundaries_are_the_word_starts_and_ends() -> None:
+    from xhextract.components import entities
+
+    # a sentence (sets and dicts) and a long text (arrays): the same answers
+    for text in ("上海市统计局发布数据", "上海市统计局发布数据" + "。" * 100):
+        words = segment.word_spans(text)  # 上海市/统计局/发布/数据/。/。...
+        n = len(text)
+        starts, ends = {s for s, _ in words} | {0}, {e for _, e in words} | {n}
+        start_at = {e: s for s, e in words}
+        for given in (words, list(words)):
+            ctx = entities._context(text, given, entities._resources())
+            assert [i for i in range(-2, n + 3) if i in ctx.starts] == sorted(starts)
+            assert [i for i in range(-2, n + 3) if i in ctx.ends] == sorted(ends)
+            assert sorted(ctx.starts) == sorted(starts) and len(ctx.ends) == len(ends)
+            assert {0, 3, 6, 8} <= starts and "3" not in ctx.starts and None not in ctx.ends
+            assert np.int64(3) in ctx.starts and np.int64(4) not in ctx.starts
+            assert [ctx.word_start_at_end.get(e) for e in range(-2, n + 3)] == \
+                [start_at.get(e) for e in range(-2, n + 3)]
+            assert ctx.word_end_at_start.get(6) == 8 and ctx.word_end_at_start.get(5, -1) == -1
 
 
 # ---- the statistical model: optional, and it only fills gaps ---------------------------------

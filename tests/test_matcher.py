@@ -44,6 +44,9 @@ def test_private_use_and_rare_characters_never_match() -> None:
     # characters in the matcher's private-use code range, emoji and unknown Han around names
     text = "\ue000\ue030北京\ue001\U0001F600京津冀𠀀北\ue000京"
     assert [(end, v) for end, v in matcher.iter(text)] == [(3, 1), (8, 2)]
+    # the same without a character beyond the BMP, long enough for the numpy coding
+    text = "\ue000\ue030北京\ue001\ue02f京津冀\ufffd北\ue000京" + "，" * 600 + "北京"
+    assert [(end, v) for end, v in matcher.iter(text)] == [(3, 1), (8, 2), (len(text) - 1, 1)]
 
 
 def test_empty_matcher_and_text() -> None:

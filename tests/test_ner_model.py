@@ -223,11 +223,14 @@ def test_int_map_hash_and_dense_lookups() -> None:
     rng = np.random.default_rng(3)
     keys = np.unique(rng.integers(0, 1 << 40, 5000))
     rows = np.arange(1, len(keys) + 1, dtype=np.int32)
-    hashed = ner_model._IntMap(keys, rows, 1 << 40)
-    assert hashed.dense is None
     absent = np.setdiff1d(rng.integers(0, 1 << 40, 5000), keys)
-    assert hashed.get(keys).tolist() == rows.tolist()
-    assert not hashed.get(absent).any()
+    # keys and rows packed in one slot (a 40-bit space), or kept apart (a 64-bit space)
+    for space, packed in ((1 << 40, True), (1 << 64, False)):
+        hashed = ner_model._IntMap(keys, rows, space)
+        assert hashed.dense is None and (hashed.vbits is not None) == packed
+        assert hashed.get(keys).tolist() == rows.tolist()
+        assert hashed.get(keys[::-1]).tolist() == rows[::-1].tolist()
+        assert not hashed.get(absent).any()
     small = ner_model._IntMap(np.array([3, 9]), np.array([1, 2], dtype=np.int32), 16)
     assert small.get(np.array([9, 3, 4])).tolist() == [2, 1, 0]
 

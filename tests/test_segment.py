@@ -51,6 +51,15 @@ def test_word_spans_tile_the_text() -> None:
     assert segment.word_spans("") == []
 
 
+def test_word_spans_are_a_sequence_of_pairs_with_their_starts_and_ends() -> None:
+    spans = segment.word_spans("上海市统计局发布数据")
+    pairs = [(0, 3), (3, 6), (6, 8), (8, 10)]
+    assert list(spans) == pairs and spans == pairs and pairs == spans and len(spans) == 4
+    assert spans[1] == (3, 6) and spans[-1] == (8, 10) and spans[1:3] == pairs[1:3]
+    assert spans.starts.tolist() == [0, 3, 6, 8] and spans.ends.tolist() == [3, 6, 8, 10]
+    assert spans != pairs[:3] and spans != "上海"
+
+
 def test_dictionary_is_jiebas() -> None:
     jieba.dt.check_initialized()
     assert segment.word_freq() == {w: f for w, f in jieba.dt.FREQ.items() if f}

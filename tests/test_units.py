@@ -233,3 +233,16 @@ def test_currency_table_is_iso_4217(raw: dict[str, Any]) -> None:
     assert CANONICAL_UNITS["MONEY"] == set(raw["currency"])
     prefixes = currency_prefixes()
     assert [len(s) for s, _ in prefixes] == sorted((len(s) for s, _ in prefixes), reverse=True)
+
+
+def test_quantity_fold_equals_the_dict_translation() -> None:
+    """The figure extractor folds traditional characters with a numpy table: the same text as
+    str.translate with the table, with and without characters beyond the BMP."""
+    from xhextract.components.quantities import _fold, _fold_table, find_quantities
+
+    table = _fold_table()
+    text = "貳萬億兩千個元，３／４，台灣發展" + "".join(map(chr, sorted(table)))
+    for t in (text, text + "𠀀萬", "", "萬"):
+        assert _fold(t) == t.translate(table)
+    assert _fold("壹萬億") == "壹万亿" and len(_fold(text)) == len(text)
+    assert [(m.text, m.value) for m in find_quantities("投资貳萬億元")] == [("貳萬億元", 2 * 10**12)]

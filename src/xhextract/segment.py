@@ -15,11 +15,16 @@ import importlib.util
 import re
 import sys
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
+from typing import overload
 
+import numpy as np
 import rjieba
+
+from .prefilter import compile_prefiltered
 
 # jieba-rs's HMM cut of a run of letters, digits and + # & . _ % - differs from jieba's in one
 # way: it keeps runs such as 2021-2023, 2-3 or f-22 whole where jieba (finalseg) splits them
@@ -28,7 +33,7 @@ import rjieba
 _HAN = re.compile("([\u4e00-\u9fd5]+)")
 _SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 # A run of those characters with one of + # & . _ % - in it, where the two may differ.
-_RUN = re.compile(r"[a-zA-Z0-9+#&._%\-]*[+#&._%\-][a-zA-Z0-9+#&._%\-]*")
+_RUN = compile_prefiltered(r"[a-zA-Z0-9+#&._%\-]*[+#&._%\-][a-zA-Z0-9+#&._%\-]*")
 
 
 def _as_jieba(word: str) -> list[str]:
@@ -62,10 +67,47 @@ def words(text: str, hmm: bool = True) -> list[str]:
     return cut
 
 
-def word_spans(text: str) -> list[tuple[int, int]]:
+class WordSpans(Sequence[tuple[int, int]]):
+    """The (start, end) pairs of the words of a text, kept as two int64 arrays of starts and
+    ends: the entity rules and the model's features read those, so no stage takes pairs apart
+    again (and no pairs are built unless someone iterates)."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, starts: np.ndarray, ends: np.ndarray) -> None:
+        self.starts = starts
+        self.ends = ends
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[int, int]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[int, int]]: ...
+    def __getitem__(self, i: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
+        if isinstance(i, slice):
+            return list(zip(self.starts[i].tolist(), self.ends[i].tolist(), strict=True))
+        return int(self.starts[i]), int(self.ends[i])
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self.starts.tolist(), self.ends.tolist(), strict=True)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  (equal to lists, which are unhashable)
+
+    def __repr__(self) -> str:
+        return f"WordSpans({list(self)!r})"
+
+
+def word_spans(text: str) -> WordSpans:
     """(start, end) of each jieba word of `text` (HMM on, as the spaCy tokenizer cuts it)."""
-    ends = list(accumulate(map(len, words(text))))
-    return list(zip([0, *ends], ends, strict=False))  # starts: 0, then each word's end
+    cut = words(text)
+    lengths = np.fromiter(map(len, cut), dtype=np.int64, count=len(cut))
+    ends = np.cumsum(lengths)
+    return WordSpans(ends - lengths, ends)
 
 
 def dictionary_file() -> Path:

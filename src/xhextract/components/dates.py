@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..numbers import cn_int  # the one numeral alphabet (numbers.py)
+from ..prefilter import compile_prefiltered, with_lookahead
 from ..schema import Mention
 
 _FW = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -38,24 +39,16 @@ _MRANGE = rf"(?:(?P<GROUP>{_MNUM})(?:月份?)?{_DASH})?"  # 1至 of 1至9月, 1�
 
 @dataclass(frozen=True)
 class _Branch:
-    """One alternative of the date regex, with the characters that let it fire.
-
-    The regex only runs in windows around `triggers` characters (see _matches), so every
-    branch names its own, and `examples` that tests/test_dates.py finds through the
-    windowed search: a new branch cannot silently never fire.
-    """
+    """One alternative of the date regex, with examples it must find in a sentence
+    (tests/test_dates.py): a new branch cannot silently never fire."""
 
     name: str
     pattern: str
-    triggers: str
     examples: tuple[str, ...]
 
     def __post_init__(self) -> None:
-        if not self.triggers or not self.examples:
-            raise ValueError(f"date branch {self.name!r} needs trigger characters and examples")
-        for example in self.examples:
-            if not any(ch in example for ch in self.triggers):
-                raise ValueError(f"date branch {self.name!r}: {example!r} holds no trigger")
+        if not self.examples:
+            raise ValueError(f"date branch {self.name!r} needs examples")
 
 
 _BRANCHES: tuple[_Branch, ...] = (
@@ -66,7 +59,7 @@ _BRANCHES: tuple[_Branch, ...] = (
     (?:(?:春节|元旦|元宵节?|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?)
     (?:假期|长假|小长假|黄金周|期间|当天|前后)
   | 春节|元旦|元宵节|清明节|劳动节|端午节|中秋节|国庆节)""",
-            "节假旦周期天", ("国庆假期", "春节期间", "五一小长假", "国庆黄金周", "元旦", "中秋节", "今年春节")),
+            ("国庆假期", "春节期间", "五一小长假", "国庆黄金周", "元旦", "中秋节", "今年春节")),
     _Branch("abs", rf"""
     (?<![0-9０-９.．])(?:公元)?
     (?:
@@ -79,24 +72,21 @@ _BRANCHES: tuple[_Branch, ...] = (
     (?P<since>以来|同期|同月)?
   | (?<![0-9０-９.．]){_MRANGE.replace("GROUP", "mr2")}(?P<m2>{_MONTH})(?:(?P<d2>{_DAY})|(?P<xun2>上旬|中旬|下旬|初|底|末))?
   | (?<![0-9０-９.．十])(?P<d3>{_D}{{1,2}}日)(?![0-9０-９])
-""", "年月日号", ("2020年", "2020年度", "12月1日", "2024年1至9月", "今年1—5月", "上年同期", "1-11月",
+""", ("2020年", "2020年度", "12月1日", "2024年1至9月", "今年1—5月", "上年同期", "1-11月",
                  "上年同月")),
     # 2011-2015 without 年 (a figure caption, a table header): two years joined by a dash, not
     # followed by a digit, a unit or a classifier (2011-2015元 is money, not a period)
     _Branch("years", r"""
     (?<![0-9０-９.．\-/])(?P<ya>(?:19|20)[0-9]{2})[-—–~～](?P<yb>(?:19|20)[0-9]{2})
-    (?![0-9０-９.．%％\-/年元万亿千百个人家项件次户名位吨米斤亩台辆倍度号期])""",
-            "-—–~～", ("2011-2015", "1979—1983")),
-    _Branch("anniv", rf"(?P<ak>建党|建军|建国|新中国成立)(?P<an>{_NUM})周?年", "年", ("建党100周年",)),
+    (?![0-9０-９.．%％\-/年元万亿千百个人家项件次户名位吨米斤亩台辆倍度号期])""", ("2011-2015", "1979—1983")),
+    _Branch("anniv", rf"(?P<ak>建党|建军|建国|新中国成立)(?P<an>{_NUM})周?年", ("建党100周年",)),
     _Branch("plan", rf"""{_PLAN}(?:期间|时期|末期?|初期?|以来)
-  | [“"]十[一二三四五六七]五[”"](?!规划|纲要|计划|重大|专项|重点|发展|目标|时期|期间)""",
-            "五", ("“十四五”期间", "“十五五”")),
+  | [“"]十[一二三四五六七]五[”"](?!规划|纲要|计划|重大|专项|重点|发展|目标|时期|期间)""", ("“十四五”期间", "“十五五”")),
     _Branch("festival", r"""
     双(?:十一|11|十二|12)(?![0-9０-９])
   | (?<![0-9０-９.．])618(?![0-9０-９])
     (?=[”"]?(?:大促|购物节|年中大促|促销|期间|当天|活动|狂欢|电商节|购物|预售|开门红|战报))
-  | (?<=京东|天猫|淘宝|电商)618(?![0-9０-９])""",
-            "双8", ("双十一", "双11", "618大促", "618期间", "京东618")),  # 双 or the 8 of 618
+  | (?<=京东|天猫|淘宝|电商)618(?![0-9０-９])""", ("双十一", "双11", "618大促", "618期间", "京东618")),
     _Branch("rel", rf"""
     近(?:(?P<rn>{_NUM})|几|些)?年(?:来|以来)?
   | 前(?P<fm>{_NUM})个月
@@ -109,12 +99,12 @@ _BRANCHES: tuple[_Branch, ...] = (
   | 近日|日前|每年|每月|每季度|每半年|每周|每天|每日|当天|当日|(?P<day>今天|今日|昨天|昨日|明天|明日|前天)|同期
   | 首年|新年
   | (?P<qalone>[上下]半年|{_QUARTER}|年初|年底|年末|年中)
-""", "年月日天周季纪代期", ("近五年", "一年来", "近日", "今天", "今日", "昨天", "每季度", "新世纪",
+""", ("近五年", "一年来", "近日", "今天", "今日", "昨天", "每季度", "新世纪",
                             "八十年代", "同期", "一季度", "上半年", "前11个月", "上个月", "上季度")),
     _Branch("age", rf"""
     (?<![0-9０-９.．第])(?P<agen>{_D}{{1,3}}|{_CN}[〇零一二三四五六七八九十]{{0,2}})
     (?:(?:{_DASH}|、)(?P<agen2>{_D}{{1,3}}|{_CN}[〇零一二三四五六七八九十]{{0,2}}))?
-    周?岁(?!月)""", "岁", ("65岁", "18周岁", "18至35岁")),
+    周?岁(?!月)""", ("65岁", "18周岁", "18至35岁")),
     _Branch("dur", rf"""
     (?<![0-9０-９.．第])
     (?:(?P<dn1>{_NUM})(?:{_DASH}|、)?(?P<dn2>{_NUM})?|半)
@@ -123,15 +113,19 @@ _BRANCHES: tuple[_Branch, ...] = (
     (?P<dhalf>半)?
     (?P<dq>以上|以内|之内|内|左右|多)?
     (?!{_D}|计划|规划|行动计划|级|代|岁)
-""", "年月周期天", ("三年", "6个月", "15天", "3周", "两个星期")),
+""", ("三年", "6个月", "15天", "3周", "两个星期")),
     _Branch("time", rf"""
     {_TOD}(?:(?P<th>{_D}{{1,2}}|{_CLOCK_CN})[时点](?:(?P<tm>{_D}{{1,2}})分|半|整)?)?
   | (?<![0-9０-９.．])(?P<th2>{_D}{{1,2}})时(?P<tm2>{_D}{{1,2}})分
   | (?<![0-9０-９.．])(?P<th3>{_D}{{1,2}})时(?![间期代速刻效机尚光针空段节候装])
-""", "时点晨午晚早夜", ("上午9时", "凌晨", "9时30分", "中午", "午夜")),
+""", ("上午9时", "凌晨", "9时30分", "中午", "午夜")),
 )
 _PATTERN = "\n|".join(f"(?P<{b.name}>{b.pattern})" for b in _BRANCHES)
-_RE = re.compile(_PATTERN, re.VERBOSE)
+# Led by a lookahead on the characters a date can start with, and each branch by its own
+# (derived from the patterns): the engine rejects most positions, and most branches at the
+# others, with one test instead of trying them. The same matches as _PATTERN.
+_RE = compile_prefiltered(
+    "\n|".join(f"(?P<{b.name}>{with_lookahead(b.pattern, re.VERBOSE)})" for b in _BRANCHES), re.VERBOSE)
 # Founding years behind anniversary milestones (实现建军一百年奋斗目标 -> 2027).
 _FOUNDED = {"建党": 1921, "建军": 1927, "建国": 1949, "新中国成立": 1949}
 _PLAN_YEARS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026,
@@ -371,29 +365,6 @@ def _time_value(g: dict[str, str | None], text: str) -> str | None:
     return f"T{hour:02d}:{minute:02d}"
 
 
-# Every mention contains one of these characters, at most _BEFORE characters after its start and
-# with at most _AFTER characters (lookaheads included) after it; the big regex only runs in the
-# windows around them, which gives the same matches as a scan of the whole text, 3x faster.
-_TRIGGER = re.compile("[" + re.escape("".join(sorted({c for b in _BRANCHES for c in b.triggers}))) + "]")
-_BEFORE, _AFTER = 16, 10
-
-
-def _matches(text: str) -> list[re.Match[str]]:
-    """The matches of the date regex, looked for only near trigger characters."""
-    out: list[re.Match[str]] = []
-    n = len(text)
-    windows: list[list[int]] = []
-    for t in _TRIGGER.finditer(text):
-        s, e = max(0, t.start() - _BEFORE), min(n, t.end() + _AFTER)
-        if windows and s <= windows[-1][1]:
-            windows[-1][1] = e
-        else:
-            windows.append([s, e])
-    for s, e in windows:
-        out.extend(_RE.finditer(text, s, e))
-    return out
-
-
 def find_dates(text: str, doc_date: date | None = None) -> list[Mention]:
     """All DATE and TIME mentions of `text`, with a TIMEX3-style `value` where it resolves.
 
@@ -403,7 +374,7 @@ def find_dates(text: str, doc_date: date | None = None) -> list[Mention]:
     out: list[Mention] = []
     ref: _Ref | None = None
     month_ref: tuple[int, int] | None = None  # the last single month written (4月份, 2023年5月)
-    for m in _matches(text):
+    for m in _RE.finditer(text):
         kind = m.lastgroup
         s, e = m.span()
         span = text[s:e]

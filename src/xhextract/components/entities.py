@@ -32,7 +32,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,10 +41,13 @@ from functools import lru_cache
 from importlib.resources import files
 from operator import itemgetter
 
+import numpy as np
+
 from .. import lexicon
 from ..matcher import NameMatcher
+from ..prefilter import compile_prefiltered, word_alternation
 from ..schema import Mention
-from ..segment import word_freq, word_spans, word_tags
+from ..segment import WordSpans, word_freq, word_spans, word_tags
 from .dates import find_dates
 
 GAZ_FILES: tuple[str, ...] = (
@@ -161,9 +165,10 @@ def _resources() -> _Resources:
         surnames2=frozenset(s for s in surnames if len(s) == 2),
         common_surnames=frozenset(s for s in surnames[:100] if len(s) == 1),
         countries=frozenset(row[0] for row in _read_tsv("countries.tsv")),
-        suffix_re=re.compile("|".join(suffixes)),
-        title_re=re.compile("|".join(titles)),
-        title_after_re=re.compile("|".join(after_only)),
+        # the longest suffix or title at a position (a trie: the same as "|".join longest first)
+        suffix_re=re.compile(word_alternation(suffixes)),
+        title_re=re.compile(word_alternation(titles)),
+        title_after_re=re.compile(word_alternation(after_only)),
         quote_re=re.compile(
             r"《[^《》\n]*》|“[^“”，。；！？\n]{1,20}”|\"[^\"，。；！？\n]{1,20}\""
             # a document's title without 《》: 关于印发…的通知, 关于推进北京市…的指导意见
@@ -187,9 +192,50 @@ def _resources() -> _Resources:
         side_re=re.compile(  # [中]方, [美]方: a country's side in talks
             "([中美日韩俄英法德意巴印朝越泰菲澳葡])方(?![面法式向案针位便才可能圆寸略])"
         ),
-        regions_re=re.compile(r"(?<![东中西])([东中西])、([东中西])、(?:([东中西])、)?"
-                              r"(东北地区|东北|中西部地区|西部地区|东部地区|中部地区)"),
+        regions_re=compile_prefiltered(r"(?<![东中西])([东中西])、([东中西])、(?:([东中西])、)?"
+                                       r"(东北地区|东北|中西部地区|西部地区|东部地区|中部地区)"),
     )
+
+
+class _Marks(AbstractSet[int]):
+    """Offsets of a text marked in a byte string (where words start, or end): a set for the
+    rules' membership tests, built by one numpy assignment instead of hashing every offset."""
+
+    __slots__ = ("_marks",)
+
+    def __init__(self, offsets: np.ndarray, n: int) -> None:
+        marks = np.zeros(n + 1, dtype=np.uint8)
+        marks[offsets] = 1
+        self._marks = marks.tobytes()
+
+    def __contains__(self, i: object) -> bool:
+        try:  # (an int of any kind, numpy's too; anything else is simply not in the set)
+            return 0 <= i < len(self._marks) and self._marks[i] == 1  # type: ignore[operator]
+        except TypeError:
+            return False
+
+    def __iter__(self) -> Iterator[int]:
+        return (i for i, v in enumerate(self._marks) if v)
+
+    def __len__(self) -> int:
+        return self._marks.count(1)
+
+
+class _OffsetMap:
+    """offset -> offset (the start of the word ending at e, the end of the word starting at s),
+    read with `get` like a dict; a list over the text's offsets, built by numpy."""
+
+    __slots__ = ("_to",)
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray, n: int) -> None:
+        to = np.full(n + 1, -1, dtype=np.int64)
+        to[keys] = values  # (a key given twice keeps its last value, as a dict would)
+        self._to = array("q", to.tobytes())  # indexing gives Python ints, fast
+
+    def get(self, i: int, default: int | None = None) -> int | None:
+        if 0 <= i < len(self._to) and self._to[i] >= 0:
+            return self._to[i]
+        return default
 
 
 @dataclass
@@ -197,21 +243,33 @@ class _Ctx:
     """One text with its jieba word boundaries, shared by the recognizers."""
 
     text: str
-    starts: set[int]
-    ends: set[int]
-    word_start_at_end: dict[int, int]
-    word_end_at_start: dict[int, int]
+    starts: AbstractSet[int]
+    ends: AbstractSet[int]
+    word_start_at_end: _OffsetMap | dict[int, int]
+    word_end_at_start: _OffsetMap | dict[int, int]
     res: _Resources
     gazetteer_hits: list[tuple[int, int, int]] = field(default_factory=list)
 
 
+_SMALL_CONTEXT = 64  # words below which plain sets and dicts are quicker to build than arrays
+
+
 def _context(text: str, words: Sequence[tuple[int, int]], res: _Resources) -> _Ctx:
-    first, last = list(map(itemgetter(0), words)), list(map(itemgetter(1), words))
-    starts, ends = set(first), set(last)
-    starts.add(0)
-    ends.add(len(text))
-    return _Ctx(text, starts, ends, dict(zip(last, first, strict=True)),
-                dict(zip(first, last, strict=True)), res)
+    n = len(text)
+    if len(words) < _SMALL_CONTEXT:  # a sentence: sets and dicts (numpy's fixed costs dominate)
+        pairs = list(words)
+        first, last = [s for s, _ in pairs], [e for _, e in pairs]
+        return _Ctx(text, {*first, 0}, {*last, n}, dict(zip(last, first, strict=True)),
+                    dict(zip(first, last, strict=True)), res)
+    if isinstance(words, WordSpans):
+        first, last = words.starts, words.ends
+    else:
+        first = np.fromiter(map(itemgetter(0), words), dtype=np.int64, count=len(words))
+        last = np.fromiter(map(itemgetter(1), words), dtype=np.int64, count=len(words))
+        inside = (first >= 0) & (first <= n) & (last >= 0) & (last <= n)
+        first, last = first[inside], last[inside]
+    return _Ctx(text, _Marks(np.append(first, 0), n), _Marks(np.append(last, n), n),
+                _OffsetMap(last, first, n), _OffsetMap(first, last, n), res)
 
 
 # ---- recognizers -----------------------------------------------------------------------------
@@ -576,7 +634,7 @@ def _is_name(s: str, res: _Resources) -> bool:
     return s[0] in res.surnames1 and len(s) <= 3 and s not in res.names
 
 
-def _repeat_persons(text: str, found: Iterable[Mention], starts: set[int]) -> list[Mention]:
+def _repeat_persons(text: str, found: Iterable[Mention], starts: AbstractSet[int]) -> list[Mention]:
     """Other occurrences of the names found next to a title (曹立强在大会报告中指出)."""
     names = {m.text for m in found if m.label == "PERSON" and len(m.text) >= 3}
     if not names:
@@ -959,7 +1017,8 @@ _GOVERNMENT_LEVEL = re.compile("(?:地方|中央|联邦|州|两国|三国|各国
 
 # Items of an enumeration joined by 、: runs of Han characters (a dot inside transliterated names).
 # (The lookbehind starts a match only at the start of a run: 3x faster, the same matches.)
-_LIST_RUN = re.compile(r"(?<![\u4e00-\u9fff·])[\u4e00-\u9fff·]+(?:、[\u4e00-\u9fff·]+)+")
+# (possessive runs: a run of Han characters is never given back, what follows it is no Han)
+_LIST_RUN = re.compile(r"(?<![\u4e00-\u9fff·])[\u4e00-\u9fff·]++(?:、[\u4e00-\u9fff·]++)+")
 # What may close an enumeration's last item (王励勤、阎森、马琳，; 张三、李四等).
 _LIST_END = re.compile(r"[等和及与]|$")
 
