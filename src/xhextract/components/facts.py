@@ -571,6 +571,15 @@ def _indicator_before(
                                   or not _tag(units[k - 2].text).startswith(("n", "vn"))
                                   or units[k - 2].text in lex.stop or units[k - 2].text in lex.place_nouns):
             break  # 全省与沿线国家, 上海与江苏: 与 names a partner; 研究与试验发展 is one name
+        if joint.text == "的" and units[k - 2].mention is None and units[k - 2].text == "下" and k >= 3:
+            # 非国际财务报告准则下的净利润, 新口径下的增速: a frame "X下" before 的 is part of the name
+            left = _phrase_before(units[: k - 2], lex)
+            if left is not None and left[1] + len(left[0]) == units[k - 2].start:
+                j = next((i for i, u in enumerate(units) if u.start == left[1]), None)
+                if j is not None and _clean_left(units, j, lex, opens_clause) \
+                        and not (j and units[j - 1].text in ("在", "于")):  # 在疫情影响下的: a circumstance
+                    start = best = left[1]
+            break
         if joint.text == "的" and units[k - 2].mention is None and not _nounish(units[k - 2].text, lex):
             j = _verbal_modifier(units[: k - 1], lex, text)
             if j is not None:  # 实际使用的国外资金, 对全球经济增长的贡献率
