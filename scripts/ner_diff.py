@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "src"))
 
+import bench_ner  # noqa: E402
 import train_ner  # noqa: E402
 
 from xhextract import extract, ner_model  # noqa: E402
@@ -37,12 +38,12 @@ from xhextract.components import entities as ent  # noqa: E402
 from xhextract.schema import Mention  # noqa: E402
 from xhextract.segment import word_spans  # noqa: E402
 
-GOLD_MAP = {"PER": "PERSON", "ORG": "ORG", "PLACE": "PLACE"}
+GOLD_MAP, LABELS = bench_ner.GOLD_MAP, bench_ner.LABELS
 
 
 def project(label: str, fac: bool) -> str | None:
     """Project label -> evaluation label (bench_ner: GPE/LOC -> PLACE; FAC too with --fac)."""
-    if label in ("GPE", "LOC") or (fac and label == "FAC"):
+    if label in bench_ner.PLACE or (fac and label == "FAC"):
         return "PLACE"
     return label if label in ("PERSON", "ORG") else None
 
@@ -116,7 +117,6 @@ def model_stages(text: str) -> dict[str, set[tuple[int, int]]]:
              ("governments", gov))}
 
 
-LABELS = ("PERSON", "ORG", "PLACE")
 
 
 def sentence_events(set_name: str, sent: train_ner.Sentence, fac: bool,

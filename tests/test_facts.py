@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from facts_expect import check_expected
 
 import xhextract
 from xhextract.components.facts import FACT_LABELS, add_facts, lexicon
@@ -30,19 +31,7 @@ def test_facts_case(case: dict) -> None:
         assert any(text in p.read_text("utf-8") for p in (ROOT / "corpus").glob("*.txt")), case["id"]
     day = case.get("doc_date")
     figures = _figures(text, date.fromisoformat(str(day)) if day else None)
-    queue = list(figures)
-    for expected in case["expected"]:
-        while queue and queue[0].text != expected["text"]:
-            queue.pop(0)
-        assert queue, f"{expected['text']} not found among {[m.text for m in figures]}"
-        m = queue.pop(0)
-        for key, want in expected.items():
-            if key == "text":
-                continue
-            got = getattr(m, key)
-            if key in ("period", "subject") and got is not None:
-                got = got.text
-            assert got == want, f"{m.text} {key}: {got!r} != {want!r}"
+    check_expected(text, figures, case["expected"])
 
 
 def test_every_figure_gets_a_measure_and_its_sentence() -> None:

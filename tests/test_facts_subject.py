@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from facts_expect import check_expected
 
 import xhextract
 from xhextract.components.facts import (
@@ -29,20 +30,7 @@ def test_subject_case(case: dict) -> None:
     text = case["text"]
     assert case.get("from") and not any(text in doc for doc in CORPUS), case["id"]  # composed
     figures = [m for m in xhextract.extract(text) if m.label in FACT_LABELS]
-    queue = list(figures)
-    for expected in case["expected"]:
-        while queue and queue[0].text != expected["text"]:
-            queue.pop(0)
-        assert queue, f"{expected['text']} not found among {[m.text for m in figures]}"
-        m = queue.pop(0)
-        for key, want in expected.items():
-            if key == "text":
-                continue
-            got = getattr(m, key)
-            if key in ("period", "subject") and got is not None:
-                assert text[got.start : got.end] == got.text
-                got = got.text
-            assert got == want, f"{m.text} {key}: {got!r} != {want!r}"
+    check_expected(text, figures, case["expected"])
 
 
 def test_demonstrative_owner_of_the_gold_sentence() -> None:

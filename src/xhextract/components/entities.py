@@ -124,6 +124,7 @@ class _Resources:
     suffix_re: re.Pattern[str]
     title_re: re.Pattern[str]
     title_after_re: re.Pattern[str]
+    title_end_re: re.Pattern[str]  # a title ending where the searched text ends (委员长万里)
     quote_re: re.Pattern[str]
     country_re: re.Pattern[str]
     side_re: re.Pattern[str]
@@ -154,10 +155,6 @@ def _resources() -> _Resources:
     names = load_gazetteer()
     automaton = NameMatcher((name, (len(name), name, entry)) for name, entry in names.items())
     surnames = [row[0] for row in _read_tsv("surnames.tsv")]
-    suffixes = sorted(set(_ORG_SUFFIXES) | set(_FAC_SUFFIXES) | set(_LOC_SUFFIXES),
-                      key=len, reverse=True)
-    titles = sorted(set(_TITLES), key=len, reverse=True)
-    after_only = sorted(set(_TITLES_AFTER_ONLY), key=len, reverse=True)
     return _Resources(
         automaton=automaton,
         names=names,
@@ -166,9 +163,10 @@ def _resources() -> _Resources:
         common_surnames=frozenset(s for s in surnames[:100] if len(s) == 1),
         countries=frozenset(row[0] for row in _read_tsv("countries.tsv")),
         # the longest suffix or title at a position (a trie: the same as "|".join longest first)
-        suffix_re=re.compile(word_alternation(suffixes)),
-        title_re=re.compile(word_alternation(titles)),
-        title_after_re=re.compile(word_alternation(after_only)),
+        suffix_re=re.compile(word_alternation({*_ORG_SUFFIXES, *_FAC_SUFFIXES, *_LOC_SUFFIXES})),
+        title_re=re.compile(word_alternation(_TITLES)),
+        title_after_re=re.compile(word_alternation(_TITLES_AFTER_ONLY)),
+        title_end_re=re.compile(f"(?:{word_alternation(_TITLES)})$"),
         quote_re=re.compile(
             r"《[^《》\n]*》|“[^“”，。；！？\n]{1,20}”|\"[^\"，。；！？\n]{1,20}\""
             # a document's title without 《》: 关于印发…的通知, 关于推进北京市…的指导意见
@@ -807,7 +805,7 @@ def _title_names_cut_by_model(ctx: _Ctx, found: list[Mention], model: list[Menti
     drop: set[str] = set()  # the rule's names, with their repeats elsewhere in the text
     for r in found:
         if r.label == "PERSON" and r.source == "rule:title":
-            if res.title_re.match(text, r.end) or res.title_after_re.match(text, r.end):
+            if _title_at(res, text, r.end):
                 start = by_end.get(r.end)  # the name before its title: the end is shared
                 cut = start is not None and r.start < start
             else:
@@ -969,9 +967,13 @@ def _titled_common_word(ctx: _Ctx, m: Mention) -> bool:
     if m.label != "PERSON" or not 2 <= len(name) <= 3 or not re.fullmatch(f"[{_CJK}]+", name) \
             or not _common_word(name) or _NUMERAL_RUN.search(name):
         return False
-    if ctx.res.title_re.match(text, m.end) or ctx.res.title_after_re.match(text, m.end):
-        return True
-    return _title_before().search(text, max(0, m.start - 6), m.start) is not None
+    return _title_at(ctx.res, text, m.end) \
+        or ctx.res.title_end_re.search(text, max(0, m.start - 6), m.start) is not None
+
+
+def _title_at(res: _Resources, text: str, i: int) -> bool:
+    """Whether a title (of either kind: 首相, 先生) starts at offset i, after a name."""
+    return res.title_re.match(text, i) is not None or res.title_after_re.match(text, i) is not None
 
 
 _CUP_AFTER = re.compile(f"[{_CJK}]?杯")
@@ -985,11 +987,6 @@ def _cup_donor(ctx: _Ctx, m: Mention) -> bool:
         and _CUP_AFTER.match(ctx.text, m.end) is not None
 
 
-@lru_cache(maxsize=1)
-def _title_before() -> re.Pattern[str]:
-    """A title that ends where the text searched ends (委员长|记者|…)$."""
-    titles = sorted(_TITLES, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, titles)) + r")$")
 _NUMERAL_CHARS = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两]")
 # A digit, or two numeral characters in a row (二十大, 十四五); one is common in names (郑万通,
 # 石田东四郎).

@@ -14,7 +14,7 @@ import bisect
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from importlib.resources import files
 from typing import NamedTuple
@@ -99,36 +99,26 @@ class Lexicon:
         return self.increase | self.decrease
 
 
+# Lists matched by prefix or suffix, tried longest first (比上年 before 比).
+_LONGEST_FIRST = frozenset(("continues", "source_after"))
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """data/facts.toml, read once."""
+    """data/facts.toml, read once: each field of Lexicon from the list of that name in any of
+    the file's sections, as a frozenset or a tuple (file order) as the field is typed."""
     data = tomllib.loads(files("xhextract").joinpath("data/facts.toml").read_text("utf-8"))
-    m, i, h, s = data["measure"], data["indicator"], data["inherit"], data["subject"]
-    return Lexicon(
-        increase=frozenset(m["increase"]), decrease=frozenset(m["decrease"]),
-        rate_only=frozenset(m["rate_only"]), share=frozenset(m["share"]), to_level=frozenset(m["to_level"]),
-        comparative_up=frozenset(m["comparative_up"]),
-        comparative_down=frozenset(m["comparative_down"]),
-        comparison=frozenset(m["comparison"]), not_a_whole=frozenset(m["not_a_whole"]),
-        linking=frozenset(i["linking"]), auxiliaries=frozenset(i["auxiliaries"]), stop=frozenset(i["stop"]),
-        verb_heads=frozenset(i["verb_heads"]),
-        # longest first, so 比上年 is tried before 比
-        continues=tuple(sorted(h["continues"], key=len, reverse=True)),
-        source_after=tuple(sorted(s["source_after"], key=len, reverse=True)),
-        not_owner_before=tuple(s["not_owner_before"]),
-        topic_prefix=frozenset(s["topic_prefix"]), own_reports=tuple(s["own_reports"]),
-        measure_heads=tuple(i["measure_heads"]),
-        share_verbs=frozenset(m["share_verbs"]),
-        share_nouns=frozenset(m["share_nouns"]),
-        change_nouns=tuple(i["change_nouns"]),
-        inner_words=frozenset(i["inner_words"]), modifiers=frozenset(i["modifiers"]),
-        basis=frozenset(i["basis"]),
-        conditions=frozenset(i["conditions"]),
-        per_head=frozenset(i["per_head"]), prefixes=frozenset(i["prefixes"]),
-        place_nouns=frozenset(i["place_nouns"]), partners=frozenset(i["partners"]),
-        terms=frozenset(i["terms"]) | frozenset(COMPOUNDS), time_modifiers=frozenset(i["time_modifiers"]),
-        compare_up=tuple(m["compare_up"]), compare_down=tuple(m["compare_down"]),
-    )
+    lists = {name: words for section in data.values() for name, words in section.items()}
+    values: dict[str, frozenset[str] | tuple[str, ...]] = {}
+    for f in fields(Lexicon):
+        words = lists.pop(f.name)
+        if f.name in _LONGEST_FIRST:
+            words = sorted(words, key=len, reverse=True)
+        values[f.name] = tuple(words) if f.type.startswith("tuple") else frozenset(words)
+    if lists:
+        raise ValueError(f"data/facts.toml: lists no Lexicon field reads: {sorted(lists)}")
+    values["terms"] = values["terms"] | frozenset(COMPOUNDS)
+    return Lexicon(**values)
 
 
 class _Unit(NamedTuple):
@@ -554,12 +544,12 @@ def _indicator_before(
         found = _phrase_before(units, lex, lone=True)
         if found is None:
             found = _phrase_before(units, lex, item=True)
-            at = next((i for i, u in enumerate(units) if found is not None and u.start == found[1]), 0)
+            at = None if found is None else _unit_at(units, found[1])
             if not at or units[at - 1].mention is not None or units[at - 1].text not in ("及", "和", "与", "以及"):
                 return None
     text, start = found
     end = start + len(text)
-    k = next((i for i, u in enumerate(units) if u.start == start), None)
+    k = _unit_at(units, start)
     if k is None:
         return None if lone else found
     best = start
@@ -575,7 +565,7 @@ def _indicator_before(
             # 非国际财务报告准则下的净利润, 新口径下的增速: a frame "X下" before 的 is part of the name
             left = _phrase_before(units[: k - 2], lex)
             if left is not None and left[1] + len(left[0]) == units[k - 2].start:
-                j = next((i for i, u in enumerate(units) if u.start == left[1]), None)
+                j = _unit_at(units, left[1])
                 if j is not None and _clean_left(units, j, lex, opens_clause) \
                         and not (j and units[j - 1].text in ("在", "于")):  # 在疫情影响下的: a circumstance
                     start = best = left[1]
@@ -591,7 +581,7 @@ def _indicator_before(
             break  # (农村承包地“三权”分置改革、确权面积: a quoted reform is no list item)
         if left is None or left[1] + len(left[0]) != joint.start:
             break  # (a linking word was skipped: no phrase ends at the joint)
-        j = next((i for i, u in enumerate(units) if u.start == left[1]), None)
+        j = _unit_at(units, left[1])
         if j is None:
             break
         k, start = j, left[1]
@@ -601,6 +591,11 @@ def _indicator_before(
     if start == found[1]:
         return None if lone else found
     return "".join(u.text for u in units if start <= u.start and u.end <= end), start
+
+
+def _unit_at(units: list[_Unit], start: int) -> int | None:
+    """The index of the unit that starts at `start`, if one does."""
+    return next((i for i, u in enumerate(units) if u.start == start), None)
 
 
 def _verbal_modifier(units: list[_Unit], lex: Lexicon, head: str) -> int | None:
@@ -617,8 +612,8 @@ def _verbal_modifier(units: list[_Unit], lex: Lexicon, head: str) -> int | None:
             if u.mention is None and u.text == "对":
                 left = _phrase_before(units[:j], lex)  # 最终消费支出对经济增长的贡献率
                 if left is not None and left[1] + len(left[0]) == u.start:
-                    k = next(i for i, x in enumerate(units) if x.start == left[1])
-                    if _clean_left(units, k, lex):
+                    k = _unit_at(units, left[1])
+                    if k is not None and _clean_left(units, k, lex):
                         return k
                 return j
     i = n  # the verb's object (可用于生活费), then the verb, then its qualifier
