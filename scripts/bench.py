@@ -359,10 +359,13 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "outputs" / "bench.md")
     ap.add_argument("--no-model", action="store_true", help="batch runs without the NER model")
     ap.add_argument("--no-words", action="store_true", help="skip (w), the word-boundary comparison")
+    ap.add_argument("--batch-rounds", type=int, default=None,
+                    help="pairs of --jobs 1 / --jobs 2 runs in (b), in alternating order (3; --quick 1)")
     args = ap.parse_args()
     mb = args.mb if args.mb is not None else (5.0 if args.quick else 50.0)
     peer_chars = args.peer_chars or (5000 if args.quick else 20000)
     rounds = 1 if args.quick else 9
+    batch_rounds = args.batch_rounds or (1 if args.quick else 3)
     load0 = os.getloadavg()[0]
 
     texts = corpus_texts()
@@ -392,6 +395,7 @@ def main() -> None:
             for k, r in compared.items()), flush=True)
 
     runs: dict[int, dict[str, float]] = {}
+    speedups: list[float] = []
     same = None
     size = files = 0
     if mb > 0:
@@ -399,24 +403,33 @@ def main() -> None:
             tmpdir = Path(tmp)
             files, size = make_corpus(tmpdir / "corpus", int(mb * 1e6))
             print(f"(b) batch corpus: {files} files, {size / 1e6:.1f} MB", flush=True)
-            digests = {}
-            for jobs in (1, 2):
-                out = tmpdir / f"out{jobs}"
-                cmd = [str(XHEXTRACT), "run", str(tmpdir / "corpus"), "--out", str(out), "--quiet",
-                       "--jobs", str(jobs)]
-                if args.no_model:
-                    cmd.append("--no-model")
-                runs[jobs] = timed_run(cmd)
-                digests[jobs] = md5(out / "records.jsonl")
-                r = runs[jobs]
-                print(
-                    f"    --jobs {jobs}: {r['seconds']:.1f} s, {size / 1e6 / r['seconds']:.2f} MB/s, "
-                    f"peak RSS tree {r['rss_total'] / 2**20:,.0f} MiB (PSS {r['pss_total'] / 2**20:,.0f}), "
-                    f"main {r['rss_main'] / 2**20:,.0f} MiB, per worker {r['rss_worker'] / 2**20:,.0f} MiB, "
-                    f"CPU {r['cpu']:.0f} s (main process {r['cpu_main']:.0f} s); other processes kept {r['other_cores']:.2f} cores busy",
-                    flush=True,
-                )
-            same = digests[1] == digests[2]
+            digests: dict[int, set[str]] = {1: set(), 2: set()}
+            every: dict[int, list[dict[str, float]]] = {1: [], 2: []}
+            for k in range(batch_rounds):
+                pair = {}
+                for jobs in ((1, 2) if k % 2 == 0 else (2, 1)):  # alternate who goes first
+                    out = tmpdir / f"out{jobs}"
+                    shutil.rmtree(out, ignore_errors=True)
+                    cmd = [str(XHEXTRACT), "run", str(tmpdir / "corpus"), "--out", str(out), "--quiet",
+                           "--jobs", str(jobs)]
+                    if args.no_model:
+                        cmd.append("--no-model")
+                    r = pair[jobs] = timed_run(cmd)
+                    every[jobs].append(r)
+                    digests[jobs].add(md5(out / "records.jsonl"))
+                    print(
+                        f"    round {k + 1}, --jobs {jobs}: {r['seconds']:.1f} s, {size / 1e6 / r['seconds']:.2f} MB/s, "
+                        f"peak RSS tree {r['rss_total'] / 2**20:,.0f} MiB (PSS {r['pss_total'] / 2**20:,.0f}), "
+                        f"main {r['rss_main'] / 2**20:,.0f} MiB, per worker {r['rss_worker'] / 2**20:,.0f} MiB, "
+                        f"CPU {r['cpu']:.0f} s (main process {r['cpu_main']:.0f} s); other processes kept {r['other_cores']:.2f} cores busy",
+                        flush=True,
+                    )
+                speedups.append(pair[1]["seconds"] / pair[2]["seconds"])
+            # per jobs: median seconds and CPU, the highest memory and load of its runs
+            for jobs, rs in every.items():
+                runs[jobs] = {key: (max if key.startswith(("rss", "pss", "other", "workers")) else statistics.median)(
+                    r[key] for r in rs) for key in rs[0]}
+            same = len(digests[1] | digests[2]) == 1
     load1 = os.getloadavg()[0]
 
     others = max((r["other_cores"] for r in runs.values()), default=0.0)
@@ -491,32 +504,37 @@ def main() -> None:
             "",
         ]
     if runs:
-        speedup = runs[1]["seconds"] / runs[2]["seconds"]
+        speedup = statistics.median(speedups)
         # What two idle cores would give: --jobs 2's CPU spread over both, against --jobs 1's wall.
         # On two idle cores --jobs 1 takes its CPU time and --jobs 2 at least half of its own:
         # an upper bound of the speed-up that a busy machine cannot spoil.
         cpu_bound = 2 * runs[1]["cpu"] / runs[2]["cpu"]
         worker_peak = runs[2]["rss_worker"]
-        print(f"    speed-up --jobs 2 / --jobs 1: {speedup:.2f}x (bound from CPU time on two idle cores: "
+        print(f"    speed-up --jobs 2 / --jobs 1: {speedup:.2f}x, median of {len(speedups)} rounds "
+              f"({min(speedups):.2f}-{max(speedups):.2f}) (bound from CPU time on two idle cores: "
               f"{cpu_bound:.2f}x); identical records: {same}")
         lines += [
             f"## (b) batch run on {size / 1e6:.1f} MB ({files} files, corpus/ repeated)",
             "",
             *_md_table(
                 ["jobs", "seconds", "MB/s", "peak RSS, process tree sum (MiB)", "peak PSS, tree (MiB)",
-                 "main process (MiB)", "each worker (MiB)", "CPU seconds (main process)",
-                 "other processes (cores busy)"],
-                ["---:"] * 9,
+                 "main process (MiB)", "forkserver (MiB)", "each worker (MiB)",
+                 "CPU seconds (main process)", "other processes (cores busy)"],
+                ["---:"] * 10,
                 [[str(j), f"{r['seconds']:.1f}", f"{size / 1e6 / r['seconds']:.2f}",
                   f"{r['rss_total'] / 2**20:,.0f}", f"{r['pss_total'] / 2**20:,.0f}",
                   f"{r['rss_main'] / 2**20:,.0f}",
+                  f"{r['rss_helper'] / 2**20:,.0f}" if r["workers"] else "-",
                   f"{r['rss_worker'] / 2**20:,.0f} ({r['workers']:.0f} workers)" if r["workers"]
                   else "(in the main process)",
                   f"{r['cpu']:.0f} ({r['cpu_main']:.0f})", f"{r['other_cores']:.2f}"]
                  for j, r in runs.items()],
             ),
             "",
-            f"Speed-up of `--jobs 2` over `--jobs 1`: **{speedup:.2f}x** (wall time; target >= 1.8 on "
+            f"Speed-up of `--jobs 2` over `--jobs 1`: **{speedup:.2f}x** (wall time, the median of "
+            f"{len(speedups)} rounds' ratios, range {min(speedups):.2f}-{max(speedups):.2f}; each round "
+            f"runs both, alternating which goes first; seconds and CPU in the table are medians, "
+            f"memory and other processes' load the highest of the runs; target >= 1.8 on "
             f"an idle machine{'; not measurable on this busy one' if busy else ''}). Bound from CPU "
             f"time (two idle cores: `--jobs 1` takes its CPU seconds, `--jobs 2` at least half of "
             f"its own): {cpu_bound:.2f}x. Records identical: {'yes' if same else 'NO'}. "
@@ -525,10 +543,11 @@ def main() -> None:
             f"`--jobs 1` runs the documents in its main process, which also holds the writers.",
             "",
             "Memory is sampled every 200 ms over the whole process tree: the xhextract process "
-            "(which writes JSONL, CSV and Parquet, so it holds pandas and pyarrow), the forkserver "
-            "and resource tracker, and the workers (which import neither spaCy, pandas nor pyarrow). "
-            "The RSS sum counts pages shared between processes once per process, so it overstates "
-            "real use; PSS shares them out. \"Other processes\" is the CPU the rest of the machine "
+            "(which writes JSONL, CSV and Parquet, so it holds pyarrow, and does no extraction with "
+            "`--jobs 2`), the forkserver (which loads the pipeline once; the workers are forked "
+            "from it and share its pages) and resource tracker, and the workers (which import "
+            "neither spaCy, pandas nor pyarrow). The RSS sum counts pages shared between processes "
+            "once per process, so it overstates real use; PSS shares them out. \"Other processes\" is the CPU the rest of the machine "
             "used during the run: a speed-up measured while it is well above 0 is not the tool's.",
             "",
         ]

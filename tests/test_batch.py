@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -356,3 +362,74 @@ def test_document_date_from_the_file_name_unless_given(tmp_path: Path) -> None:
     run_batch([tmp_path / "in"], tmp_path / "given", doc_date=date(2021, 3, 5))
     given = _strip_doc(_read_jsonl(tmp_path / "given" / "records.jsonl"))
     assert given == [m.to_dict() for m in extract(text, doc_date=date(2021, 3, 5))]
+
+
+# --- the writing process: what workers send, the pool they run in -----------------------------
+
+
+def test_workers_send_encoded_documents_the_writer_only_appends(five: tuple[Path, Path]) -> None:
+    """A worker's result is the bytes each output gets; appending them gives the same files."""
+    root, reference = five
+    encoded = batch.process_encoded(Task("a", str(root / "a.txt")))
+    assert isinstance(encoded, batch.Encoded) and encoded.error is None
+    lines = (reference / "records.jsonl").read_bytes().splitlines(keepends=True)
+    mine = [line for line in lines if json.loads(line)["doc"] == "a"]
+    assert encoded.records_jsonl == b"".join(mine) and encoded.n_records == len(mine)
+    assert encoded.records_csv in (reference / "records.csv").read_bytes()
+    assert encoded.labels == dict(Counter(json.loads(line)["label"] for line in mine))
+    journal_row = json.loads(encoded.journal)
+    assert [json.dumps(r, ensure_ascii=False).encode() + b"\n" for r in journal_row["records"]] == mine
+    assert batch.DocResult.from_json(journal_row).records == [json.loads(line) for line in mine]
+
+
+def test_a_worker_killed_while_idle_is_replaced(five: tuple[Path, Path]) -> None:
+    """The OOM killer may pick an idle worker: the pool is found broken when the next document
+    is submitted, a new one is started, and every document still completes."""
+    root, _ = five
+    pool = batch._new_pool(2, False)
+    try:
+        pool.submit(int).result(timeout=120)
+        os.kill(next(iter(pool._processes)), signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while not pool._broken and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert pool._broken
+        tasks = [Task(d, str(root / f"{d}.txt"), use_model=False) for d in "abcde"]
+        results = list(_process_pool(tasks, 2, False, pool=pool))
+    finally:
+        batch._terminate(pool)
+    assert [r.doc for r in results] == list("abcde")
+    assert all(r.error is None and r.records for r in results)
+
+
+def _loaded_where() -> tuple[bool, int | None, int]:
+    import sys
+
+    preload = sys.modules.get("xhextract.preload")
+    return "xhextract.core" in sys.modules, getattr(preload, "LOADED_IN", None), os.getpid()
+
+
+def test_workers_fork_from_a_server_that_loaded_the_pipeline() -> None:
+    pool = batch._new_pool(2, True)
+    try:
+        core_loaded, loaded_in, pid = pool.submit(_loaded_where).result(timeout=120)
+    finally:
+        batch._terminate(pool)
+    assert core_loaded and loaded_in is not None and loaded_in != pid  # loaded before the fork
+
+
+def test_run_json_names_the_model_without_loading_it(tmp_path: Path) -> None:
+    code = (
+        "import json, sys\n"
+        "from xhextract.batch import model_info\n"
+        "info = model_info(True)\n"
+        "print(json.dumps({'info': info, 'loaded': 'xhextract.ner_model' in sys.modules}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    seen = json.loads(out.stdout)
+    from xhextract import ner_model
+
+    digest = hashlib.sha256(ner_model.MODEL_FILE.read_bytes()).hexdigest()[:12]
+    assert not seen["loaded"]
+    assert seen["info"] == {"use_model": True, "available": True,
+                            "version": f"format {ner_model.FORMAT_VERSION}, sha256 {digest}"}

@@ -14,16 +14,17 @@ PROBE = """
 import json, sys
 from pathlib import Path
 import xhextract
-from xhextract.batch import Task, _init_worker, process_task
+from xhextract.batch import Task, _init_worker, process_encoded, process_task
 after_import = sorted(m for m in {heavy!r} if m in sys.modules)
 mentions = xhextract.extract("上海市2021年投资5.2亿元，张江科学城新增企业63家。")
 _init_worker(True)
 result = process_task(Task("doc", {path!r}))
+encoded = process_encoded(Task("doc", {path!r}))
 print(json.dumps({{
     "after_import": after_import,
     "after_work": sorted(m for m in {heavy!r} if m in sys.modules),
     "mentions": [m.text for m in mentions],
-    "records": len(result.records), "error": result.error,
+    "records": len(result.records), "error": result.error, "encoded": encoded.n_records,
 }}))
 """
 
@@ -40,7 +41,7 @@ def test_extract_and_batch_worker_import_no_heavy_library(tmp_path: Path) -> Non
     seen = _probe(tmp_path, PROBE.format(heavy=HEAVY, path=str(doc)))
     assert seen["after_import"] == [] and seen["after_work"] == []
     assert "5.2亿元" in seen["mentions"] and "上海市" in seen["mentions"]
-    assert seen["error"] is None and seen["records"] >= 3
+    assert seen["error"] is None and seen["records"] >= 3 and seen["encoded"] == seen["records"]
 
 
 def test_the_spacy_pipeline_does_import_spacy(tmp_path: Path) -> None:

@@ -112,3 +112,33 @@ def test_running_twice_rewrites_every_committed_file_byte_for_byte(tmp_path: Pat
     assert "seconds" not in first["run.json"].decode("utf-8")
     gitignore = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
     assert "outputs/timings.json" in gitignore
+
+
+def test_parquet_holds_exactly_the_rows_written_awkward_cells_included(tmp_path: Path) -> None:
+    """Parquet row groups are parsed from the CSV text itself: only an empty cell is null;
+    strings that other readers take for missing or numeric stay strings; floats round-trip."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from xhextract.records import TableFiles, flat_record, parquet_schema
+
+    awkward = ["NA", "null", "nan", "None", "N/A", "-", "0.50", "1e3", "逗号,和\"引号\"", "换\n行", " 空格 "]
+    rows = []
+    for i, text in enumerate(awkward):
+        record = {"doc": f"d{i}", "start": i, "end": i + len(text), "text": text, "label": "PERCENT",
+                  "value": str([0.1, 1e-7, 123456789.123, 2.5, 1 / 3][i % 5]), "unit": "%"}
+        rows.append(flat_record(record, sentence=text if i % 2 else None))
+    files = TableFiles(tmp_path / "t.csv", tmp_path / "t.parquet", RECORD_COLUMNS, parquet_schema(),
+                       batch_rows=4)
+    files.write_rows(rows[:3])  # below one batch
+    files.write_rows(rows[3:9])  # crosses it: a row group is written
+    files.write_rows([])
+    files.write_rows(rows[9:])
+    files.close()
+    written = pq.read_table(tmp_path / "t.parquet")
+    assert written.equals(pa.Table.from_pylist(rows, schema=parquet_schema()))
+    assert pq.ParquetFile(tmp_path / "t.parquet").metadata.num_row_groups == 2
+    assert written.column("text").to_pylist() == awkward
+    assert written.column("value_float").to_pylist()[:5] == [0.1, 1e-7, 123456789.123, 2.5, 1 / 3]
+    assert written.column("qualifier").null_count == len(rows)
+    assert read_table(tmp_path / "t.csv")["text"].tolist() == awkward

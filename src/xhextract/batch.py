@@ -32,9 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from .docdate import date_from_name
-from .facts_table import FactsWriter
+from .facts_table import FactsWriter, fact_csv
 from .io import DocumentError, decode, doc_id, iter_inputs, read_bytes
-from .records import TableWriter, sentences_of, to_records
+from .records import TableWriter, record_csv, sentences_of, to_records
 from .schema import LABELS
 
 OUTPUT_FILES = (
@@ -114,6 +114,58 @@ class BatchResult:
     encodings: Counter[str] = field(default_factory=Counter)
 
 
+@dataclass
+class Encoded:
+    """A document's share of every output file, as text ready to append (see `encode`).
+
+    Made where the document was processed, so a worker sends back a few UTF-8 byte strings
+    instead of thousands of small objects, and the writing process only appends them.
+    """
+
+    doc: str
+    path: str
+    error: str | None = None
+    records_jsonl: bytes = b""  # records.jsonl lines (each ends in a newline)
+    records_csv: bytes = b""  # records.csv lines, no header
+    facts_csv: bytes = b""  # facts.csv lines, no header
+    journal: bytes = b""  # the journal line
+    document: bytes = b""  # the documents.jsonl line (run.json's per_document entry)
+    n_records: int = 0
+    n_facts: int = 0
+    chars: int = 0
+    encoding: str | None = None
+    seconds: float = 0.0
+    labels: dict[str, int] = field(default_factory=dict)
+
+
+def _line(row: Any) -> bytes:
+    return (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def encode(r: DocResult) -> Encoded:
+    """`r` as the text each output file gets from it (records, tables, journal, run.json)."""
+    row = r.to_json()
+    if r.error is not None:
+        line = _line(row)
+        return Encoded(r.doc, r.path, error=r.error, journal=line, document=line)
+    lines = [json.dumps(rec, ensure_ascii=False) for rec in row.pop("records")]
+    head = json.dumps(row, ensure_ascii=False)  # the journal line, its records spliced in
+    sentences = r.sentences if len(r.sentences) == len(r.records) else None
+    return Encoded(
+        r.doc, r.path,
+        records_jsonl="".join(line + "\n" for line in lines).encode("utf-8"),
+        records_csv=record_csv(r.records, sentences).encode("utf-8"),
+        facts_csv=fact_csv(r.facts).encode("utf-8"),
+        journal=(head[:-1] + ', "records": [' + ", ".join(lines) + "]}\n").encode("utf-8"),
+        document=_line({
+            "doc": r.doc, "path": r.path, "encoding": r.encoding, "characters": r.chars,
+            "doc_date": r.doc_date, "records": len(r.records),
+        }),
+        n_records=len(r.records), n_facts=len(r.facts), chars=r.chars, encoding=r.encoding,
+        seconds=r.seconds, labels=dict(Counter(rec["label"] for rec in r.records)),
+    )
+
+
 def _one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     return text or type(exc).__name__
@@ -152,6 +204,11 @@ def process_task(task: Task, data: bytes | None = None) -> DocResult:
         )
 
 
+def process_encoded(task: Task, data: bytes | None = None) -> Encoded:
+    """`process_task` and `encode` in one call: what a worker process runs per document."""
+    return encode(process_task(task, data))
+
+
 def _init_worker(use_model: bool) -> None:
     """Worker start: Ctrl-C is the parent's business; load the pipeline once per process."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -171,45 +228,61 @@ def _serial(items: Iterable[Item]) -> Iterator[DocResult]:
 
 
 def _mp_context() -> mp.context.BaseContext:
-    """forkserver (workers fork from a small, clean, single-threaded server), else spawn.
+    """forkserver, its server loaded with the pipeline (`preload`), else spawn.
 
-    Nothing is preloaded in the server: the workers import the pipeline themselves, in
-    parallel, so the server stays small instead of holding a third copy of it.
+    Workers fork from a server that has loaded the pipeline once, so they start at once and
+    share its read-only tables; the server is a separate process, started clean, so it forks
+    no thread of this one.
     """
     if "forkserver" in mp.get_all_start_methods():
-        return mp.get_context("forkserver")
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload([f"{__package__}.preload"])
+        return ctx
     return mp.get_context("spawn")
 
 
 def _terminate(executor: ProcessPoolExecutor) -> None:
-    processes = list(getattr(executor, "_processes", {}).values())
+    processes = list((getattr(executor, "_processes", None) or {}).values())  # None once shut down
     executor.shutdown(wait=False, cancel_futures=True)
     for p in processes:
         with contextlib.suppress(Exception):
             p.terminate()
 
 
+WINDOW = 16  # documents in flight per worker: submitted, not yet written
+
+
+def _new_pool(jobs: int, use_model: bool) -> ProcessPoolExecutor:
+    """A pool of `jobs` workers that start loading the pipeline now, not at the first document,
+    so they load while the caller opens its outputs."""
+    pool = ProcessPoolExecutor(jobs, mp_context=_mp_context(), initializer=_init_worker,
+                               initargs=(use_model,))
+    for _ in range(jobs):
+        pool.submit(int)  # workers are spawned on demand: these spawn them all
+    return pool
+
+
 def _process_pool(
     items: Iterable[Item], jobs: int, use_model: bool,
-    fn: Callable[[Task], DocResult] = process_task,
-) -> Iterator[DocResult]:
-    """N worker processes, at most 4 N documents in flight, results in input order.
+    fn: Callable[[Task], DocResult | Encoded] = process_task,
+    pool: ProcessPoolExecutor | None = None,
+) -> Iterator[DocResult | Encoded]:
+    """N worker processes (`pool` if given), results in input order.
+
+    Up to WINDOW x N documents are in flight, so a long document at the head of the line
+    does not leave the other workers idle while its result is awaited.
 
     A worker that dies (killed, out of memory) breaks the pool: the documents in flight are
     then run again one at a time in a new pool, so the one that kills its worker is found
     and reported as failed, and the others complete.
     """
-    ctx = _mp_context()
-
-    def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(use_model,))
-
-    window = 4 * jobs
+    window = WINDOW * jobs
     source = iter(items)
     retry: deque[Item] = deque()
-    pending: deque[tuple[Item, Future[DocResult] | None]] = deque()
+    pending: deque[tuple[Item, Future[DocResult | Encoded] | None]] = deque()
     careful = 0  # documents left to run alone after a worker died
-    executor = new_pool()
+    restarts = 0  # pools replaced in a row with no document in flight
+    executor = pool or _new_pool(jobs, use_model)
     try:
         while True:
             limit = 1 if careful else window
@@ -217,21 +290,34 @@ def _process_pool(
                 item = retry.popleft() if retry else next(source, None)
                 if item is None:
                     break
-                fut = None if isinstance(item, DocResult) else executor.submit(fn, item)
+                fut = None
+                if isinstance(item, Task):
+                    try:
+                        fut = executor.submit(fn, item)
+                    except BrokenProcessPool:  # a worker died since the last result came
+                        retry.appendleft(item)
+                        if pending:
+                            break  # the head's result raises too, and all of them are retried
+                        _terminate(executor)  # nothing was in flight: a new pool goes on
+                        executor = _new_pool(jobs, use_model)
+                        restarts += 1
+                        if restarts > 3:
+                            raise RuntimeError("worker processes keep dying before any document") from None
+                        continue
                 pending.append((item, fut))
             if not pending:
                 return
             item, fut = pending.popleft()
             if fut is None:
                 assert isinstance(item, DocResult)
-                result = item
+                result: DocResult | Encoded = item
             else:
                 assert isinstance(item, Task)
                 try:
                     result = fut.result()
                 except BrokenProcessPool:
                     _terminate(executor)
-                    executor = new_pool()
+                    executor = _new_pool(jobs, use_model)
                     if not careful:
                         retry.extendleft(reversed([item, *(i for i, _ in pending)]))
                         pending.clear()
@@ -242,6 +328,7 @@ def _process_pool(
                     )
             if careful:
                 careful -= 1
+            restarts = 0
             yield result
     finally:
         _terminate(executor)
@@ -249,7 +336,7 @@ def _process_pool(
 
 def _dask(
     items: Iterable[Item], scheduler: str | None, jobs: int, use_model: bool
-) -> Iterator[DocResult]:
+) -> Iterator[DocResult | Encoded]:
     """The same work on a Dask cluster; the client reads the files and ships their bytes,
     so workers need xhextract installed but no access to the input files."""
     try:
@@ -293,7 +380,7 @@ def _dask(
                     continue
                 if len(data) > 1_000_000:
                     data = client.scatter(data, direct=False)
-                fut = client.submit(process_task, item, data, pure=False)
+                fut = client.submit(process_encoded, item, data, pure=False)
                 pending.append((item, fut))
             if not pending:
                 return
@@ -327,37 +414,30 @@ class _Outputs:
 
     def __init__(self, out: Path) -> None:
         self.out = out
-        self.records = open(_part(out, "records.jsonl"), "w", encoding="utf-8", newline="\n")
-        self.errors = open(_part(out, "errors.jsonl"), "w", encoding="utf-8", newline="\n")
-        self.docs = open(_part(out, "documents.jsonl"), "w", encoding="utf-8", newline="\n")
+        self.records = open(_part(out, "records.jsonl"), "wb")
+        self.errors = open(_part(out, "errors.jsonl"), "wb")
+        self.docs = open(_part(out, "documents.jsonl"), "wb")
         self.timings: dict[str, float] = {}
         self.table = TableWriter(_part(out, "records.csv"), _part(out, "records.parquet"))
         self.facts = FactsWriter(_part(out, "facts.csv"), _part(out, "facts.parquet"))
 
-    def add(self, r: DocResult, stats: BatchResult, lines: list[str]) -> None:
-        """Append one document's records (`lines`: their JSON) or its error, and count it."""
+    def add(self, e: Encoded, stats: BatchResult) -> None:
+        """Append one document's records or its error, and count it."""
         stats.documents += 1
-        if r.error is not None:
-            row = {"doc": r.doc, "path": r.path, "error": r.error}
-            self.errors.write(json.dumps(row, ensure_ascii=False) + "\n")
-            self.docs.write(json.dumps(row, ensure_ascii=False) + "\n")
-            stats.errors.append(row)
+        self.docs.write(e.document)
+        if e.error is not None:
+            self.errors.write(e.document)
+            stats.errors.append({"doc": e.doc, "path": e.path, "error": e.error})
             return
-        if r.records:
-            self.records.write("\n".join(lines) + "\n")
-        self.table.write(r.records, r.sentences if len(r.sentences) == len(r.records) else None)
-        self.facts.write(r.facts)
-        labels = Counter(rec["label"] for rec in r.records)
-        self.docs.write(json.dumps({
-            "doc": r.doc, "path": r.path, "encoding": r.encoding, "characters": r.chars,
-            "doc_date": r.doc_date, "records": len(r.records),
-        }, ensure_ascii=False) + "\n")
-        self.timings[r.doc] = round(r.seconds, 3)
+        self.records.write(e.records_jsonl)
+        self.table.write_csv(e.records_csv, e.n_records)
+        self.facts.write_csv(e.facts_csv, e.n_facts)
+        self.timings[e.doc] = round(e.seconds, 3)
         stats.processed += 1
-        stats.records += len(r.records)
-        stats.characters += r.chars
-        stats.labels.update(labels)
-        stats.encodings[r.encoding or "?"] += 1
+        stats.records += e.n_records
+        stats.characters += e.chars
+        stats.labels.update(e.labels)
+        stats.encodings[e.encoding or "?"] += 1
 
     def _close(self) -> None:
         for fh in (self.records, self.errors, self.docs):
@@ -405,21 +485,6 @@ class _Outputs:
                 os.fsync(dir_fd)
             finally:
                 os.close(dir_fd)
-
-
-def _json_lines(r: DocResult) -> list[str]:
-    """The records of a document as JSON texts (encoded once, for the output and the journal)."""
-    return [json.dumps(rec, ensure_ascii=False) for rec in r.records]
-
-
-def _journal_line(r: DocResult, lines: list[str]) -> str:
-    """`r.to_json()` as one line, reusing the records' JSON texts."""
-    row = r.to_json()
-    if "records" not in row:
-        return json.dumps(row, ensure_ascii=False) + "\n"
-    del row["records"]
-    head = json.dumps(row, ensure_ascii=False)
-    return head[:-1] + ', "records": [' + ", ".join(lines) + "]}\n"
 
 
 def _journal_key(doc: str, path: str) -> tuple[str, str]:
@@ -473,27 +538,22 @@ def _lock(out: Path) -> int:
 
 
 def model_info(use_model: bool) -> dict[str, Any]:
-    """The NER model's version as far as `xhextract.ner_model` tells it (None when unknown)."""
-    info: dict[str, Any] = {"use_model": use_model, "available": None, "version": None}
-    try:
-        from . import ner_model
-    except Exception:
-        return info
-    version = getattr(ner_model, "MODEL_VERSION", None) or getattr(ner_model, "__version__", None)
-    fn = getattr(ner_model, "version", None) or getattr(ner_model, "model_version", None)
-    with contextlib.suppress(Exception):
-        if version is None and callable(fn):
-            version = fn()
-    model_file = getattr(ner_model, "MODEL_FILE", None)
-    with contextlib.suppress(Exception):
-        if model_file is not None:
-            info["available"] = Path(model_file).exists()
-            if version is None and info["available"]:
-                import hashlib
+    """The NER model a run uses: whether its file is there, and its format and file digest.
 
-                digest = hashlib.sha256(Path(model_file).read_bytes()).hexdigest()[:12]
-                version = f"format {getattr(ner_model, 'FORMAT_VERSION', '?')}, sha256 {digest}"
-    info["version"] = None if version is None else str(version)
+    Read without importing `ner_model` (numpy, tables), which the writing process of a
+    `--jobs N` run never needs; a script that pointed `ner_model.MODEL_FILE` elsewhere is
+    followed.
+    """
+    import hashlib
+
+    from . import model_file
+
+    module = sys.modules.get(f"{__package__}.ner_model")
+    path = Path(getattr(module, "MODEL_FILE", model_file.MODEL_FILE))
+    info: dict[str, Any] = {"use_model": use_model, "available": path.is_file(), "version": None}
+    if info["available"]:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        info["version"] = f"format {model_file.FORMAT_VERSION}, sha256 {digest}"
     return info
 
 
@@ -571,24 +631,33 @@ def _run_locked(
     inputs = [(str(p), doc_id(p, root)) for p, root in iter_inputs(paths)]
     journal_path = out / JOURNAL
     stats = BatchResult()
-    outputs = _Outputs(out)
+    # the workers load the pipeline while this process opens its outputs and reads the journal
+    pool = _new_pool(jobs, use_model) if engine == "local" and jobs > 1 and inputs else None
+    try:
+        outputs = _Outputs(out)
+    except BaseException:
+        if pool is not None:
+            _terminate(pool)
+        raise
     done: set[tuple[str, str]] = set()
     journal = None
     try:
         if resume and journal_path.exists():
             for r in _read_journal(journal_path, options):
-                outputs.add(r, stats, _json_lines(r))
+                outputs.add(encode(r), stats)
                 done.add(_journal_key(r.doc, r.path))
             stats.resumed = stats.documents
-            journal = open(journal_path, "a", encoding="utf-8", newline="\n")
+            journal = open(journal_path, "ab")
         else:
-            journal = open(journal_path, "w", encoding="utf-8", newline="\n")
-            journal.write(_journal_header(options))
+            journal = open(journal_path, "wb")
+            journal.write(_journal_header(options).encode("utf-8"))
             journal.flush()
     except BaseException:
         outputs.abort()
         if journal is not None:
             journal.close()
+        if pool is not None:
+            _terminate(pool)
         raise
 
     def items() -> Iterator[Item]:
@@ -606,7 +675,7 @@ def _run_locked(
     if engine == "dask":
         results = _dask(items(), scheduler, jobs, use_model)
     elif jobs > 1:
-        results = _process_pool(items(), jobs, use_model)
+        results = _process_pool(items(), jobs, use_model, fn=process_encoded, pool=pool)
     else:
         results = _serial(items())
 
@@ -620,13 +689,13 @@ def _run_locked(
     chars_now = 0
     try:
         for r in results:
-            lines = _json_lines(r)
-            outputs.add(r, stats, lines)
-            journal.write(_journal_line(r, lines))
+            e = r if isinstance(r, Encoded) else encode(r)
+            outputs.add(e, stats)
+            journal.write(e.journal)
             journal.flush()
-            if r.error is not None:
-                emit(f"xhextract: {r.path}: {r.error}")
-            chars_now += r.chars
+            if e.error is not None:
+                emit(f"xhextract: {e.path}: {e.error}")
+            chars_now += e.chars
             rate = chars_now / max(time.perf_counter() - t0, 1e-9)
             bar.set_postfix_str(f"{rate / 1000:,.0f}K chars/s", refresh=False)
             bar.update(1)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .records import TableFiles
+from .records import TableFiles, csv_text
 from .schema import FACT_LABELS, Mention, json_number
 
 if TYPE_CHECKING:
@@ -56,6 +56,11 @@ def fact_rows(doc: str, text: str, mentions: Iterable[Mention]) -> list[dict[str
             "period_value": m.period.value if m.period else None,
         })
     return rows
+
+
+def fact_csv(rows: Iterable[dict[str, Any]]) -> str:
+    """facts.csv lines of `rows` (`fact_rows`), no header."""
+    return csv_text(rows, FACT_COLUMNS)
 
 
 def csv_dtypes() -> dict[str, str]:

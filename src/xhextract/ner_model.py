@@ -24,19 +24,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib.resources import files
 from itertools import chain
 from pathlib import Path
 
 import numpy as np
 
 from . import lexicon
+from .model_file import FORMAT_VERSION, MODEL_DIR, MODEL_FILE
 from .segment import WordSpans, word_spans, word_tags
 
-MODEL_DIR = Path(str(files("xhextract") / "data" / "ner_model"))
-MODEL_FILE = MODEL_DIR / "ner_crf.npz"
 GAZETTEER_FILE = MODEL_DIR / "gpe_names.txt"
-FORMAT_VERSION = 2
 GAZETTEER_DIR = MODEL_DIR.parent / "gazetteers"
 # Gazetteer files whose names make the `g` (gazetteer membership) feature, and the class each
 # label counts as (persons are left out: a short list of leaders would teach the model to trust

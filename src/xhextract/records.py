@@ -17,6 +17,7 @@ and the same types in both formats (RECORD_DTYPES; `read_table` reads either fil
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -157,12 +158,27 @@ def flat_record(record: dict[str, Any], sentence: str | None = None) -> dict[str
     }
 
 
-class TableFiles:
-    """Appends rows (dicts keyed by `columns`) to a CSV and a Parquet file, in bounded memory.
+def csv_text(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
+    """Rows (dicts keyed by `columns`) as CSV lines, no header: None empty, floats as repr.
 
-    The CSV gets a row at once (None empty, floats as repr); Parquet gets a row group each
-    `batch_rows` rows (and one at `close`), all with `schema`, so an empty run still writes
-    valid files. The records and the facts tables are both written by it.
+    Pure, so a worker process can format its document's rows and send one string back.
+    """
+    buf = io.StringIO()
+    writerow = csv.writer(buf, lineterminator="\n").writerow
+    for row in rows:
+        values = [row[c] for c in columns]
+        writerow(["" if v is None else repr(v) if isinstance(v, float) else v for v in values])
+    return buf.getvalue()
+
+
+class TableFiles:
+    """Appends rows to a CSV and a Parquet file with the same content, in bounded memory.
+
+    Rows come as UTF-8 CSV lines (`write_csv`, from `csv_text`) or as dicts keyed by `columns`
+    (`write_rows`). The CSV gets them at once; Parquet gets a row group each `batch_rows`
+    rows (and one at `close`), parsed from that same CSV text by Arrow's CSV reader with
+    `schema` (empty cells null, nothing else), so both files hold the same values and an
+    empty run still writes valid files. The records and the facts tables are both written by it.
     """
 
     def __init__(self, csv_path: Path, parquet_path: Path, columns: Sequence[str],
@@ -171,29 +187,35 @@ class TableFiles:
 
         self._columns = list(columns)
         self._schema = schema
-        self._csv_fh = open(csv_path, "w", encoding="utf-8", newline="")
-        self._csv = csv.writer(self._csv_fh, lineterminator="\n")
-        self._csv.writerow(self._columns)
+        self._csv_fh = open(csv_path, "wb")
+        header = io.StringIO()
+        csv.writer(header, lineterminator="\n").writerow(self._columns)
+        self._csv_fh.write(header.getvalue().encode("utf-8"))
         self._parquet = pq.ParquetWriter(parquet_path, schema)
-        self._rows: list[dict[str, Any]] = []
+        self._pending: list[bytes] = []
+        self._pending_rows = 0
         self._batch_rows = batch_rows
 
     def write_rows(self, rows: Iterable[dict[str, Any]]) -> None:
-        """Append rows (CSV now, Parquet when a batch is full)."""
-        writerow = self._csv.writerow
-        for row in rows:
-            values = [row[c] for c in self._columns]
-            writerow(["" if v is None else repr(v) if isinstance(v, float) else v for v in values])
-            self._rows.append(row)
-        if len(self._rows) >= self._batch_rows:
+        """Append rows (dicts keyed by the columns)."""
+        rows = list(rows)
+        self.write_csv(csv_text(rows, self._columns).encode("utf-8"), len(rows))
+
+    def write_csv(self, data: bytes, n_rows: int) -> None:
+        """Append `n_rows` rows given as UTF-8 CSV lines (`csv_text` with these columns)."""
+        if not n_rows:
+            return
+        self._csv_fh.write(data)
+        self._pending.append(data)
+        self._pending_rows += n_rows
+        if self._pending_rows >= self._batch_rows:
             self._flush_parquet()
 
     def _flush_parquet(self) -> None:
-        if self._rows:
-            import pyarrow as pa
-
-            self._parquet.write_table(pa.Table.from_pylist(self._rows, schema=self._schema))
-            self._rows = []
+        if self._pending_rows:
+            self._parquet.write_table(_parse_csv(b"".join(self._pending), self._columns, self._schema))
+            self._pending = []
+            self._pending_rows = 0
 
     def close(self) -> None:
         """Write the last row group and the Parquet footer; close both files."""
@@ -204,6 +226,23 @@ class TableFiles:
             self._csv_fh.close()
 
 
+def _parse_csv(data: bytes, columns: Sequence[str], schema: pa.Schema) -> pa.Table:
+    """UTF-8 CSV lines written by `csv_text` as one Arrow table of `schema` (one chunk)."""
+    import pyarrow.csv as pacsv
+
+    table = pacsv.read_csv(
+        io.BytesIO(data),
+        read_options=pacsv.ReadOptions(column_names=list(columns), use_threads=False,
+                                       block_size=len(data) + 1),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types=schema, null_values=[""], strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+        ),
+    )
+    return table.combine_chunks()
+
+
 class TableWriter(TableFiles):
     """records.csv and records.parquet: one row a record (flat_record), with its sentence."""
 
@@ -212,6 +251,11 @@ class TableWriter(TableFiles):
 
     def write(self, records: Sequence[dict[str, Any]], sentences: Sequence[str] | None = None) -> None:
         """Append records (CSV now, Parquet when a batch is full), with their sentences."""
-        if sentences is None:
-            sentences = [None] * len(records)  # type: ignore[list-item]
-        self.write_rows(flat_record(r, s) for r, s in zip(records, sentences, strict=True))
+        self.write_csv(record_csv(records, sentences).encode("utf-8"), len(records))
+
+
+def record_csv(records: Sequence[dict[str, Any]], sentences: Sequence[str] | None = None) -> str:
+    """records.csv lines of `records` (flat_record rows, with their sentences), no header."""
+    if sentences is None:
+        sentences = [None] * len(records)  # type: ignore[list-item]
+    return csv_text((flat_record(r, s) for r, s in zip(records, sentences, strict=True)), RECORD_COLUMNS)
