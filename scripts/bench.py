@@ -395,6 +395,7 @@ def main() -> None:
             for k, r in compared.items()), flush=True)
 
     runs: dict[int, dict[str, float]] = {}
+    every_run: list[tuple[int, int, dict[str, float]]] = []  # (round, jobs, measures)
     speedups: list[float] = []
     same = None
     size = files = 0
@@ -416,6 +417,7 @@ def main() -> None:
                         cmd.append("--no-model")
                     r = pair[jobs] = timed_run(cmd)
                     every[jobs].append(r)
+                    every_run.append((k + 1, jobs, r))
                     digests[jobs].add(md5(out / "records.jsonl"))
                     print(
                         f"    round {k + 1}, --jobs {jobs}: {r['seconds']:.1f} s, {size / 1e6 / r['seconds']:.2f} MB/s, "
@@ -434,6 +436,7 @@ def main() -> None:
 
     others = max((r["other_cores"] for r in runs.values()), default=0.0)
     busy = load0 > 1.0 or others > 0.5  # load0: before this benchmark started any work
+    batch_idle = bool(runs) and others <= 0.1  # (b): the rest of the machine during its runs
     command = (f"python scripts/bench.py{' --quick' if args.quick else ''}"
                f"{'' if args.mb is None else f' --mb {args.mb:g}'}")
     lines = [
@@ -517,25 +520,26 @@ def main() -> None:
             f"## (b) batch run on {size / 1e6:.1f} MB ({files} files, corpus/ repeated)",
             "",
             *_md_table(
-                ["jobs", "seconds", "MB/s", "peak RSS, process tree sum (MiB)", "peak PSS, tree (MiB)",
+                ["round", "jobs", "seconds", "MB/s", "peak RSS, process tree sum (MiB)", "peak PSS, tree (MiB)",
                  "main process (MiB)", "forkserver (MiB)", "each worker (MiB)",
                  "CPU seconds (main process)", "other processes (cores busy)"],
-                ["---:"] * 10,
-                [[str(j), f"{r['seconds']:.1f}", f"{size / 1e6 / r['seconds']:.2f}",
+                ["---:"] * 11,
+                [[str(k), str(j), f"{r['seconds']:.1f}", f"{size / 1e6 / r['seconds']:.2f}",
                   f"{r['rss_total'] / 2**20:,.0f}", f"{r['pss_total'] / 2**20:,.0f}",
                   f"{r['rss_main'] / 2**20:,.0f}",
                   f"{r['rss_helper'] / 2**20:,.0f}" if r["workers"] else "-",
                   f"{r['rss_worker'] / 2**20:,.0f} ({r['workers']:.0f} workers)" if r["workers"]
                   else "(in the main process)",
                   f"{r['cpu']:.0f} ({r['cpu_main']:.0f})", f"{r['other_cores']:.2f}"]
-                 for j, r in runs.items()],
+                 for k, j, r in every_run],
             ),
             "",
             f"Speed-up of `--jobs 2` over `--jobs 1`: **{speedup:.2f}x** (wall time, the median of "
-            f"{len(speedups)} rounds' ratios, range {min(speedups):.2f}-{max(speedups):.2f}; each round "
-            f"runs both, alternating which goes first; seconds and CPU in the table are medians, "
-            f"memory and other processes' load the highest of the runs; target >= 1.8 on "
-            f"an idle machine{'; not measurable on this busy one' if busy else ''}). Bound from CPU "
+            f"{len(speedups)} rounds' ratios (" + ", ".join(f"{x:.2f}" for x in speedups) + "); each "
+            f"round runs both, alternating which goes first; target >= 1.8 on an idle machine: "
+            f"**{'met' if speedup >= 1.8 else 'not met'}**, "
+            f"{'the rest of the machine used at most ' if batch_idle else 'NOT idle: the rest of the machine used up to '}"
+            f"{others:.2f} cores during the runs). Bound from the median CPU "
             f"time (two idle cores: `--jobs 1` takes its CPU seconds, `--jobs 2` at least half of "
             f"its own): {cpu_bound:.2f}x. Records identical: {'yes' if same else 'NO'}. "
             f"Peak RSS of each `--jobs 2` worker: {worker_peak / 2**20:,.0f} MiB "

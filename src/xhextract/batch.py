@@ -1,9 +1,11 @@
 """Many files: read, extract and write records, one document at a time, on one or more cores.
 
 A run streams: documents are listed (paths only), then read, decoded, extracted and written
-one at a time, so memory holds a few documents at most, whatever the corpus size. Results
-come back in input order whatever the engine (in-process, worker processes, Dask), so
-`--jobs N` and `--engine dask` write byte-identical records to `--jobs 1`.
+one at a time, so memory holds a bounded number of documents (WINDOW per worker in flight),
+whatever the corpus size. Results come back in input order whatever the engine (in-process,
+worker processes, Dask), so `--jobs N` and `--engine dask` write byte-identical records to
+`--jobs 1`. Where a document is extracted, it is also encoded (`encode`: the bytes of every
+output it adds), so the writing process only appends bytes.
 
 Outputs go to dot-named `.part` files in the output folder and are renamed into place
 only when the run completes, so no reader ever sees a half-written `records.*`. Each
