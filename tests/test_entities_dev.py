@@ -197,3 +197,11 @@ def test_the_donor_of_a_cup_is_a_person() -> None:
     assert found.count(("汤", "PERSON")) == 2
     assert {("汤", "PERSON"), ("尤", "PERSON")} <= names("中央电视台将转播汤尤杯半决赛决赛")
     assert not {n for n in names("他端起汤碗喝了一口。") if n[1] == "PERSON"}  # soup is soup
+
+
+def test_old_or_young_and_a_surname_is_a_person() -> None:
+    # pd199801-19980109-02-003-007-L4399 (PD dev): jieba lists 老张 as a common noun
+    assert ("老张", "PERSON") in names("又落下１０００多块钱的饥荒。”在老张说话的时候，记者注意到，房子虽然宽敞。")
+    assert ("老张", "PERSON") in names("不过，老张仍很乐观：“不管咋说，现在的日子还是好过多了。”")
+    # common words that begin with 老 or 小 stay words: no surname after it
+    assert not {n for n, lab in names("老师说，老板和小孩都来了，老乡们也很高兴。") if lab == "PERSON"}

@@ -912,7 +912,7 @@ def _plausible_model_name(m: Mention) -> bool:
         return False  # 肖 省水利厅: a name and the next line's organisation
     if m.label == "FAC":
         return _named_facility(name)
-    if m.label == "PERSON" and _common_word(name):
+    if m.label == "PERSON" and _common_word(name) and not _familiar_name(name):
         return False  # a common word: 瓦斯, 非典 (jieba tags 文化部, 红军 as nouns: ORG is not checked)
     if name.count("《") != name.count("》"):
         return False  # half a title: 美国《读者文摘
@@ -924,6 +924,12 @@ def _plausible_model_name(m: Mention) -> bool:
                 and name[0] not in _resources().common_surnames:
             return False
     return True
+
+
+def _familiar_name(name: str) -> bool:
+    """老 or 小 and a common surname (老张, 小王): how people are named in news stories. jieba
+    lists some (老张) as common nouns; the model's PERSON there is a name."""
+    return len(name) == 2 and name[0] in "老小" and name[1] in _resources().common_surnames
 
 
 # jieba dictionary tags of common words (nouns, verbs, adjectives, adverbs, idioms)
