@@ -305,6 +305,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = name.strip()
         lines.append(f"{name}: {per_set[name, 'n']} events, dtp {per_set[name, 'dtp']:+d}, "
                      f"dfp {per_set[name, 'dfp']:+d}")
+    for kind, chosen in (("conventions", True), ("other", False)):
+        evs = [ev for ev in events if is_convention(ev) == chosen]
+        lines.append(f"all sets, {kind}: {len(evs)} events, dtp {sum(ev.dtp for ev in evs):+d}, "
+                     f"dfp {sum(ev.dfp for ev in evs):+d}")
     # worst first: a lost true positive and an added false positive each cost about the same
     order = sorted(by_key.items(), key=lambda kv: sum(ev.dtp - ev.dfp for ev in kv[1]))
     lines.append("")
