@@ -205,3 +205,11 @@ def test_old_or_young_and_a_surname_is_a_person() -> None:
     assert ("老张", "PERSON") in names("不过，老张仍很乐观：“不管咋说，现在的日子还是好过多了。”")
     # common words that begin with 老 or 小 stay words: no surname after it
     assert not {n for n, lab in names("老师说，老板和小孩都来了，老乡们也很高兴。") if lab == "PERSON"}
+
+
+def test_an_abbreviation_opening_a_common_word_is_no_name() -> None:
+    # pd199801-19980116-06-003-006-L9579 (PD dev): 人行 (the central bank) heads 人行道, a pavement
+    assert names("目前，渥太华市拥有人行道８６０多公里，每年花在维修上的费用很高。") == {("渥太华市", "GPE")}
+    # the abbreviation before its own word, and before a word jieba tags as a name, stays
+    assert ("人行", "ORG") in names("人行行长周小川表示，将继续实施稳健的货币政策。")
+    assert ("全国人大", "ORG") in names("全国人大代表王某说。")

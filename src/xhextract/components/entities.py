@@ -301,7 +301,8 @@ def _gazetteer(ctx: _Ctx) -> tuple[list[Mention], dict[int, list[tuple[int, str]
             # 外交部长, 东北部, 中行为 end inside a common word: 部门, 部长, 北部, 行为)
             or (entry.label in ("ORG", "LOC") and text[e:e + 1] not in _WORD_FORMING
                 and (text[e:e + 1] in _AFTER_NAME
-                     or word_freq().get(text[e - 1:e + 1], 0) < _CROSSING_WORD_FREQ))
+                     or (word_freq().get(text[e - 1:e + 1], 0) < _CROSSING_WORD_FREQ
+                         and not _opens_common_word(ctx, s, e))))
             or (e < n and text[e] in "式化" and e + 1 in ends)  # 中国式, 中国化
             or text.startswith(_GPE_FOLLOWERS, e)  # 台湾同胞
             # a listed full name glued to a doctrine (邓小平理论, 毛泽东思想)
@@ -955,6 +956,13 @@ def _inside_common_word(ctx: _Ctx, m: Mention) -> bool:
     中国人): part of a word, not a name."""
     end = ctx.word_end_at_start.get(m.start)
     return end is not None and end > m.end and _common_word(ctx.text[m.start : end])
+
+
+def _opens_common_word(ctx: _Ctx, s: int, e: int) -> bool:
+    """Whether text[s:e] is the head of a longer jieba word that is a frequent common word:
+    人行 of 人行道 (not 人大 of 人大代表, which jieba tags as a name-like nz)."""
+    we = ctx.word_end_at_start.get(s)
+    return we is not None and we > e and _common_word(ctx.text[s:we])
 
 
 def _common_word(word: str) -> bool:
