@@ -132,3 +132,24 @@ def test_the_pipeline_tables_from_the_cache_equal_tables_built_afresh(where: Pat
         assert {k: np.asarray(v).tolist() for k, v in fmap.to_arrays().items()} == \
             {k: np.asarray(v).tolist() for k, v in built_tags.to_arrays().items()}
     assert segment._read_dictionary(segment.dictionary_file()) == segment._dictionary()
+
+
+def test_processes_filling_an_empty_cache_at_once_agree(tmp_path: Path) -> None:
+    """Two processes that start together both build and publish; both get the same mentions,
+    and the cache ends with one whole entry of each kind."""
+    import json
+    import subprocess
+    import sys
+
+    code = ("import json, xhextract\n"
+            "ms = xhextract.extract('人行行长周小川在上海市徐汇区宣布投资5.2亿元。')\n"
+            "print(json.dumps([(m.text, m.label) for m in ms], ensure_ascii=False))\n")
+    env = {**os.environ, cache.CACHE_ENV: str(tmp_path / "c")}
+    procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=env)
+             for _ in range(2)]
+    outs = [json.loads(p.communicate(timeout=300)[0]) for p in procs]
+    assert all(p.returncode == 0 for p in procs) and outs[0] == outs[1]
+    assert ["周小川", "PERSON"] in outs[0]
+    kinds = sorted(p.name.rsplit("-", 1)[0] for p in (tmp_path / "c").iterdir() if not p.name.startswith("."))
+    assert kinds == ["crf-tables", "jieba-dictionary", "tag-ids"]
+    assert not [p for p in (tmp_path / "c").iterdir() if p.name.startswith(".")]  # no temporary left

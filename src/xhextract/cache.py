@@ -20,6 +20,7 @@ import hashlib
 import marshal
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -42,10 +43,12 @@ def cache_dir() -> Path | None:
 
 
 def fingerprint(*parts: object) -> str:
-    """A short hex digest of `parts` (their repr), this cache's format and xhextract's version."""
+    """A short hex digest of `parts` (their repr), this cache's format, xhextract's version and
+    the Python and numpy versions (marshal's and npy's formats are theirs)."""
     from . import __version__
 
-    digest = hashlib.sha256(repr((FORMAT, __version__, parts)).encode("utf-8"))
+    stamp = (FORMAT, __version__, sys.version_info[:2], np.__version__, parts)
+    digest = hashlib.sha256(repr(stamp).encode("utf-8"))
     return digest.hexdigest()[:24]
 
 
