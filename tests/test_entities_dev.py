@@ -213,3 +213,13 @@ def test_an_abbreviation_opening_a_common_word_is_no_name() -> None:
     # the abbreviation before its own word, and before a word jieba tags as a name, stays
     assert ("人行", "ORG") in names("人行行长周小川表示，将继续实施稳健的货币政策。")
     assert ("全国人大", "ORG") in names("全国人大代表王某说。")
+
+
+def test_a_superlative_between_a_country_and_a_company_describes_it() -> None:
+    # msra-train-zf-8823 (MSRA dev): 德国最大汽车企业 describes 奔驰公司; it is no part of its name
+    found = names("日本第二大汽车企业集团日产汽车公司同德国最大汽车企业奔驰公司之间正在谈判兼并事宜。")
+    assert {("德国", "GPE"), ("奔驰公司", "ORG")} <= found
+    assert not {n for n, _ in found if "最大" in n or "第二大" in n}
+    # 最高 names courts: it stays inside
+    assert ("最高人民法院", "ORG") in names("最高人民法院院长肖扬作工作报告。")
+    assert ("美国最高法院", "ORG") in names("美国最高法院裁定此案。")
