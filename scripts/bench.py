@@ -405,7 +405,6 @@ def main() -> None:
             files, size = make_corpus(tmpdir / "corpus", int(mb * 1e6))
             print(f"(b) batch corpus: {files} files, {size / 1e6:.1f} MB", flush=True)
             digests: dict[int, set[str]] = {1: set(), 2: set()}
-            every: dict[int, list[dict[str, float]]] = {1: [], 2: []}
             for k in range(batch_rounds):
                 pair = {}
                 for jobs in ((1, 2) if k % 2 == 0 else (2, 1)):  # alternate who goes first
@@ -416,7 +415,6 @@ def main() -> None:
                     if args.no_model:
                         cmd.append("--no-model")
                     r = pair[jobs] = timed_run(cmd)
-                    every[jobs].append(r)
                     every_run.append((k + 1, jobs, r))
                     digests[jobs].add(md5(out / "records.jsonl"))
                     print(
@@ -428,7 +426,8 @@ def main() -> None:
                     )
                 speedups.append(pair[1]["seconds"] / pair[2]["seconds"])
             # per jobs: median seconds and CPU, the highest memory and load of its runs
-            for jobs, rs in every.items():
+            for jobs in (1, 2):
+                rs = [r for _, j, r in every_run if j == jobs]
                 runs[jobs] = {key: (max if key.startswith(("rss", "pss", "other", "workers")) else statistics.median)(
                     r[key] for r in rs) for key in rs[0]}
             same = len(digests[1] | digests[2]) == 1

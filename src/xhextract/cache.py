@@ -19,18 +19,19 @@ import contextlib
 import hashlib
 import marshal
 import os
+import secrets
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 CACHE_ENV = "XHEXTRACT_CACHE_DIR"
 FORMAT = 1  # the layout of entries; bump to make every old entry unreadable
 KEEP = 3  # entries kept per name (the most recently used): older versions are pruned
+T = TypeVar("T")
 
 
 def cache_dir() -> Path | None:
@@ -69,21 +70,25 @@ def _entry(name: str, key: str) -> Path | None:
     return None if folder is None else folder / f"{name}-{key}"
 
 
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
 def _publish(tmp: Path, final: Path) -> None:
     """Rename a finished entry into place (another process may have won: fine) and prune."""
     try:
         os.replace(tmp, final)
     except OSError:  # a directory entry written meanwhile by another process
-        shutil.rmtree(tmp, ignore_errors=True)
+        _remove(tmp)
         return
     name = final.name.rsplit("-", 1)[0]
     siblings = sorted(final.parent.glob(f"{name}-*"), key=_last_used, reverse=True)
     for old in siblings[KEEP:]:
-        if old.is_dir():
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            with contextlib.suppress(OSError):
-                old.unlink()
+        _remove(old)
 
 
 def _last_used(path: Path) -> float:
@@ -93,67 +98,54 @@ def _last_used(path: Path) -> float:
         return 0.0
 
 
-def _touch(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        os.utime(path)
-
-
-def _tmp_dir(final: Path) -> Path:
-    final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
-
-
-def arrays(name: str, key: str, build: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
-    """The arrays `build()` returns, read (memory-mapped, read-only) from the cache when an
-    entry `name` with this `key` is there, else built and stored."""
+def _cached(name: str, key: str, build: Callable[[], T], read: Callable[[Path], T],
+            write: Callable[[Path, T], None]) -> T:
+    """The entry `name`-`key` read back if it is there (a damaged one is removed), else
+    `build()`'s result, written under a temporary name beside it and renamed into place."""
     final = _entry(name, key)
-    if final is not None and final.is_dir():
+    if final is not None and final.exists():
         try:
-            found = {p.stem: np.load(p, mmap_mode="r", allow_pickle=False)
-                     for p in sorted(final.glob("*.npy"))}
-            if found:
-                _touch(final)
-                return found
-        except (OSError, ValueError):  # damaged: built again below, and replaced
-            shutil.rmtree(final, ignore_errors=True)
+            value = read(final)
+            with contextlib.suppress(OSError):
+                os.utime(final)  # most recently used: kept by pruning
+            return value
+        except (OSError, ValueError, EOFError, TypeError):
+            _remove(final)
     built = build()
     if final is not None:
-        with contextlib.suppress(OSError):
-            tmp = _tmp_dir(final)
+        with contextlib.suppress(OSError, ValueError):
+            final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            tmp = final.with_name(f".{final.name}.{os.getpid()}.{secrets.token_hex(4)}")
             try:
-                for stem, value in built.items():
-                    np.save(tmp / f"{stem}.npy", np.asarray(value), allow_pickle=False)
-            except Exception:
-                shutil.rmtree(tmp, ignore_errors=True)
+                write(tmp, built)
+            except BaseException:
+                _remove(tmp)
                 raise
             _publish(tmp, final)
     return built
 
 
+def _read_arrays(folder: Path) -> dict[str, np.ndarray]:
+    found = {p.stem: np.load(p, mmap_mode="r", allow_pickle=False) for p in sorted(folder.glob("*.npy"))}
+    if not found:
+        raise ValueError(f"{folder}: no arrays")
+    return found
+
+
+def _write_arrays(folder: Path, arrays: dict[str, np.ndarray]) -> None:
+    folder.mkdir(mode=0o700)
+    for stem, value in arrays.items():
+        np.save(folder / f"{stem}.npy", np.asarray(value), allow_pickle=False)
+
+
+def arrays(name: str, key: str, build: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """The arrays `build()` returns, read (memory-mapped, read-only) from the cache when an
+    entry `name` with this `key` is there, else built and stored."""
+    return _cached(name, key, build, _read_arrays, _write_arrays)
+
+
 def plain(name: str, key: str, build: Callable[[], Any]) -> Any:
     """`build()`'s result (dicts, lists, strings, numbers: what `marshal` can hold), read from
     the cache when an entry `name` with this `key` is there, else built and stored."""
-    final = _entry(name, key)
-    if final is not None and final.is_file():
-        try:
-            value = marshal.loads(final.read_bytes())
-            _touch(final)
-            return value
-        except (OSError, ValueError, EOFError, TypeError):
-            with contextlib.suppress(OSError):
-                final.unlink()
-    built = build()
-    if final is not None:
-        with contextlib.suppress(OSError, ValueError):
-            data = marshal.dumps(built)
-            final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", dir=final.parent)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-            except Exception:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
-            _publish(Path(tmp), final)
-    return built
+    return _cached(name, key, build, lambda path: marshal.loads(path.read_bytes()),
+                   lambda path, value: path.write_bytes(marshal.dumps(value)))

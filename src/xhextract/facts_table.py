@@ -89,11 +89,7 @@ def facts_schema() -> pa.Schema:
 
 
 class FactsWriter(TableFiles):
-    """facts.csv and facts.parquet: fact rows appended as they come, in bounded memory."""
+    """facts.csv and facts.parquet: fact rows (`fact_csv`) appended as they come, in bounded memory."""
 
     def __init__(self, csv_path: Path, parquet_path: Path, batch_rows: int = 16384) -> None:
         super().__init__(csv_path, parquet_path, FACT_COLUMNS, facts_schema(), batch_rows)
-
-    def write(self, rows: Iterable[dict[str, Any]]) -> None:
-        """Append fact rows (CSV now, Parquet when a batch is full)."""
-        self.write_rows(rows)

@@ -517,11 +517,10 @@ class _IntMap:
         fmap.table = arrays["table"]
         if "values" in arrays:
             fmap.values = arrays["values"]
-        fmap.max_probe = int(arrays["max_probe"])
         fmap.vbits = None
-        for name in ("shift", "mask", "vbits", "vmask"):
+        for name in cls._SCALARS:
             if name in arrays:
-                setattr(fmap, name, np.uint64(arrays[name]))
+                setattr(fmap, name, int(arrays[name]) if name == "max_probe" else np.uint64(arrays[name]))
         return fmap
 
     def _hash(self, keys: np.ndarray) -> np.ndarray:
@@ -785,7 +784,7 @@ def _model() -> CRFModel | None:
 def _attach_cached_tables(model: CRFModel, path: Path) -> None:
     """Give `model` its lookup tables (`maps`, `bigrams`) from the disk cache, built and
     stored there on a miss: the same tables, read instead of computed (about 0.3 s)."""
-    key = cache.fingerprint("crf-tables", cache.file_digest(path), _CODE_DIGEST)
+    key = cache.fingerprint("crf-tables", cache.file_stamp(path), _CODE_DIGEST)
 
     def build() -> dict[str, np.ndarray]:
         out = {}

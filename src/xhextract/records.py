@@ -244,14 +244,10 @@ def _parse_csv(data: bytes, columns: Sequence[str], schema: pa.Schema) -> pa.Tab
 
 
 class TableWriter(TableFiles):
-    """records.csv and records.parquet: one row a record (flat_record), with its sentence."""
+    """records.csv and records.parquet: one row a record (`record_csv`), with its sentence."""
 
     def __init__(self, csv_path: Path, parquet_path: Path, batch_rows: int = 16384) -> None:
         super().__init__(csv_path, parquet_path, RECORD_COLUMNS, parquet_schema(), batch_rows)
-
-    def write(self, records: Sequence[dict[str, Any]], sentences: Sequence[str] | None = None) -> None:
-        """Append records (CSV now, Parquet when a batch is full), with their sentences."""
-        self.write_csv(record_csv(records, sentences).encode("utf-8"), len(records))
 
 
 def record_csv(records: Sequence[dict[str, Any]], sentences: Sequence[str] | None = None) -> str:
